@@ -1,0 +1,62 @@
+"""Settings, read once from the environment and passed to whoever needs them.
+
+Nothing in claimgraph reads the environment but :meth:`Settings.from_env`; the CLI and
+the API factory call it (or take a ``Settings`` built by a test) and inject the result.
+
+>>> Settings.from_env({"CLAIMGRAPH_STORE": "memory:", "CLAIMGRAPH_QUERY_TIMEOUT": "2.5"})
+Settings(store='memory:', token=None, query_timeout=2.5, max_rows=100000, max_body_bytes=5000000, cors_origins=())
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from kg.errors import ConfigError
+__all__ = ["DEFAULT_STORE", "Settings"]
+
+DEFAULT_STORE = "oxigraph:data/store"
+
+
+def _positive(env: Mapping[str, str], name: str, default: float, kind: type) -> float:
+    raw = env.get(name)
+    if raw is None or raw == "":
+        return default
+    try:
+        value = kind(raw)
+    except ValueError:
+        raise ConfigError(f"{name} must be a number, not {raw!r}") from None
+    if value <= 0:
+        raise ConfigError(f"{name} must be positive, not {raw!r}")
+    return value
+
+
+@dataclass(frozen=True, slots=True)
+class Settings:
+    """Everything configurable about a claimgraph process."""
+
+    #: Which store: ``oxigraph:PATH`` (default), ``memory:``.
+    store: str = DEFAULT_STORE
+    #: Bearer token that write endpoints require; ``None`` refuses SPARQL updates.
+    token: str | None = None
+    #: Seconds a SPARQL query may run.
+    query_timeout: float = 10.0
+    #: Rows a SPARQL SELECT may return.
+    max_rows: int = 100_000
+    #: Largest request body the API accepts.
+    max_body_bytes: int = 5_000_000
+    #: Origins allowed by CORS (empty: no CORS headers).
+    cors_origins: tuple[str, ...] = ()
+
+    @classmethod
+    def from_env(cls, env: Mapping[str, str]) -> Settings:
+        """Read ``CLAIMGRAPH_*`` variables from a mapping such as ``os.environ``."""
+        origins = tuple(o.strip() for o in env.get("CLAIMGRAPH_CORS_ORIGINS", "").split(",") if o.strip())
+        return cls(
+            store=env.get("CLAIMGRAPH_STORE") or DEFAULT_STORE,
+            token=env.get("CLAIMGRAPH_TOKEN") or None,
+            query_timeout=float(_positive(env, "CLAIMGRAPH_QUERY_TIMEOUT", 10.0, float)),
+            max_rows=int(_positive(env, "CLAIMGRAPH_MAX_ROWS", 100_000, int)),
+            max_body_bytes=int(_positive(env, "CLAIMGRAPH_MAX_BODY_BYTES", 5_000_000, int)),
+            cors_origins=origins,
+        )

@@ -1,0 +1,137 @@
+"""The embedded backends on pyoxigraph: ``oxigraph:PATH`` on disk, ``memory:`` in RAM."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator, Sequence
+from pathlib import Path
+from typing import IO
+
+import pyoxigraph as ox
+
+from kg.errors import QuerySyntaxError, StoreError, StoreLocked, StoreUnavailable
+from kg.store.base import Bindings, GraphBatch, QueryResult, Store
+
+__all__ = ["OxigraphStore", "open_memory", "open_path"]
+
+
+def _storage_error(exc: OSError, where: str) -> StoreError:
+    message = str(exc)
+    if "lock" in message.lower():
+        return StoreLocked(f"store {where} is in use by another process")
+    return StoreUnavailable(f"store {where}: {message.splitlines()[0] if message else exc!r}")
+
+
+class OxigraphStore(Store):
+    """A pyoxigraph ``Store``, in memory or in a folder (RocksDB, transactional)."""
+
+    def __init__(self, path: str | Path | None = None, url: str = "memory:") -> None:
+        self.url = url
+        self.persistent = path is not None
+        self.path = Path(path) if path is not None else None
+        try:
+            if self.path is None:
+                self._store = ox.Store()
+            else:
+                self.path.mkdir(parents=True, exist_ok=True)
+                self._store = ox.Store(str(self.path))
+        except OSError as exc:
+            raise _storage_error(exc, str(path)) from None
+
+    @property
+    def native(self) -> ox.Store:
+        """The pyoxigraph store itself, for bulk paths and benchmarks."""
+        return self._store
+
+    def write_graphs(self, batch: GraphBatch) -> None:
+        if not batch:
+            return
+        existing = [g for g, _ in batch if self.has_graph(g)]
+        try:
+            if not existing:
+                # One transaction: all graphs of the batch or none of them.
+                self._store.extend(q for _, quads in batch for q in quads)
+                return
+            # Replacing graphs: drop and insert in one atomic SPARQL update.
+            parts = [f"DROP SILENT GRAPH {g} ;" for g in existing]
+            for graph, quads in batch:
+                body = "\n".join(f"{q.subject} {q.predicate} {q.object} ." for q in quads)
+                parts.append(f"INSERT DATA {{ GRAPH {graph} {{\n{body}\n}} }} ;")
+            self._store.update("\n".join(parts).rstrip(" ;"))
+        except OSError as exc:
+            raise _storage_error(exc, self.url) from None
+
+    def delete_graph(self, graph: ox.NamedNode) -> bool:
+        if not self.has_graph(graph):
+            return False
+        self._store.update(f"DROP GRAPH {graph}")
+        return True
+
+    def has_graph(self, graph: ox.NamedNode) -> bool:
+        return next(self._store.quads_for_pattern(None, None, None, graph), None) is not None
+
+    def graphs(self) -> Iterator[ox.NamedNode]:
+        for g in self._store.named_graphs():
+            if isinstance(g, ox.NamedNode):
+                yield g
+
+    def query(
+        self,
+        sparql: str,
+        bindings: Bindings | None = None,
+        *,
+        default_graphs: Sequence[ox.NamedNode] | None = None,
+        named_graphs: Sequence[ox.NamedNode] | None = None,
+    ) -> QueryResult:
+        substitutions = {ox.Variable(k): v for k, v in (bindings or {}).items() if v is not None}
+        try:
+            return self._store.query(
+                sparql,
+                use_default_graph_as_union=not default_graphs,
+                default_graph=list(default_graphs) if default_graphs else None,
+                named_graphs=list(named_graphs) if named_graphs else None,
+                substitutions=substitutions or None,
+            )
+        except SyntaxError as exc:
+            raise QuerySyntaxError(str(exc)) from None
+        except OSError as exc:
+            raise _storage_error(exc, self.url) from None
+
+    def update(self, sparql: str) -> None:
+        try:
+            self._store.update(sparql)
+        except SyntaxError as exc:
+            raise QuerySyntaxError(str(exc)) from None
+        except OSError as exc:
+            raise _storage_error(exc, self.url) from None
+
+    def dump(self, out: IO[bytes], format: ox.RdfFormat, graph: ox.NamedNode | None = None) -> None:
+        if graph is not None:
+            self._store.dump(out, format, from_graph=graph)
+        elif format.supports_datasets:
+            self._store.dump(out, format)
+        else:
+            # Triple formats get the union of the graphs (the default graph, as queried).
+            triples = self._store.query(
+                "CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }", use_default_graph_as_union=True
+            )
+            triples.serialize(out, format)
+
+    def __len__(self) -> int:
+        return len(self._store)
+
+    def close(self) -> None:
+        if self.persistent:
+            self._store.flush()
+        # pyoxigraph closes the database when the object is dropped.
+        del self._store
+
+
+def open_memory(rest: str, url: str) -> OxigraphStore:
+    return OxigraphStore(None, url=url)
+
+
+def open_path(rest: str, url: str) -> OxigraphStore:
+    if not rest:
+        raise StoreUnavailable("oxigraph: needs a folder, e.g. oxigraph:data/store")
+    return OxigraphStore(os.path.expanduser(rest), url=url)

@@ -1,0 +1,33 @@
+"""Shared fixtures: one ``store`` fixture that runs each test on every store backend."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from kg.store import Store, open_store
+
+BACKENDS = ["memory", "oxigraph"]
+if os.environ.get("CLAIMGRAPH_TEST_REMOTE"):
+    BACKENDS.append("sparql")
+
+
+def store_url(backend: str, tmp_path: Path) -> str:
+    if backend == "memory":
+        return "memory:"
+    if backend == "oxigraph":
+        return f"oxigraph:{tmp_path / 'store'}"
+    return os.environ["CLAIMGRAPH_TEST_REMOTE"]
+
+
+@pytest.fixture(params=BACKENDS)
+def store(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Store]:
+    """A fresh, empty store of each backend."""
+    s = open_store(store_url(request.param, tmp_path))
+    try:
+        yield s
+    finally:
+        s.close()

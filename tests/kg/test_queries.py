@@ -1,0 +1,128 @@
+"""Named queries and lookups, on every backend."""
+
+from __future__ import annotations
+
+import pytest
+
+from kg import queries
+from kg.errors import InputError, NotFound
+from kg.rdf import document_iri, extraction_quads
+from kg.store import Store
+from tests.factories import dam_article, report_article
+
+
+@pytest.fixture
+def filled(store: Store) -> Store:
+    xs = [dam_article(), report_article()]
+    store.write_graphs([(document_iri(x.document.id), extraction_quads(x)) for x in xs])
+    return store
+
+
+def test_every_named_query_parses(store: Store) -> None:
+    names = queries.query_names()
+    assert {"accusations", "denials", "contested", "entity", "mentions"} <= set(names)
+    for name in names:
+        queries.run(store, name)
+
+
+def test_accusations_newest_first(filled: Store) -> None:
+    page = queries.accusations(filled)
+    assert [(a["speaker"]["id"], a["target"]["id"]) for a in page.items] == [
+        ("anna-berg", "sudmark"), ("norland", "sudmark")]
+    assert page.next_offset is None
+
+
+@pytest.mark.parametrize("name", ["norland", "Norland", "NORDBY", " nordby "])
+def test_accuser_by_key_label_or_alias_any_case(filled: Store, name: str) -> None:
+    [item] = queries.accusations(filled, accuser=name).items
+    assert item["speaker"] == {"id": "norland", "label": "Norland"}
+    assert item["evidence"] == "none"
+    assert item["document"] == {"id": "dam", "title": "Dam dispute"}
+
+
+def test_accusation_filters(filled: Store) -> None:
+    assert len(queries.accusations(filled, accused="Sudmark").items) == 2
+    assert len(queries.accusations(filled, accused="Norland").items) == 0
+    assert len(queries.accusations(filled, evidence="provided").items) == 1
+    assert len(queries.accusations(filled, since="2025-04-01").items) == 1
+    assert len(queries.accusations(filled, until="2025-04-01").items) == 1
+    assert len(queries.accusations(filled, since="2025-05-01").items) == 0
+
+
+def test_bad_filters_are_input_errors(filled: Store) -> None:
+    with pytest.raises(InputError):
+        queries.accusations(filled, evidence="maybe")
+    with pytest.raises(InputError):
+        queries.accusations(filled, since="last week")
+    with pytest.raises(NotFound):
+        queries.accusations(filled, accuser="Atlantis")
+    with pytest.raises(InputError):
+        queries.accusations(filled, limit=0)
+
+
+def test_pagination_says_where_the_next_page_starts(filled: Store) -> None:
+    first = queries.accusations(filled, limit=1)
+    assert len(first.items) == 1 and first.next_offset == 1
+    second = queries.accusations(filled, limit=1, offset=1)
+    assert second.next_offset is None
+    assert first.items[0]["id"] != second.items[0]["id"]
+
+
+def test_denials_with_what_they_refute(filled: Store) -> None:
+    page = queries.denials(filled, denier="Piet Vos")
+    [d] = page.items
+    assert d["refutes"] == dam_article().statements[0].id
+    assert d["on_behalf_of"]["id"] == "sudmark"
+    assert len(queries.denials(filled, accuser="norland").items) == 2
+
+
+def test_contested_accusations(filled: Store) -> None:
+    rows = queries.contested(filled).items
+    pairs = {(r["accusation"]["id"], r["denial"]["id"]) for r in rows}
+    dam, report = dam_article(), report_article()
+    # Vos refutes Norland's accusation; Sudmark denies Norland's charge (by the truthy edges).
+    assert (dam.statements[0].id, dam.statements[1].id) in pairs
+    assert (dam.statements[0].id, report.statements[1].id) in pairs
+
+
+def test_statement_with_mentions_and_refutations(filled: Store) -> None:
+    dam = dam_article()
+    acc_id, den_id = dam.statements[0].id, dam.statements[1].id
+    acc = queries.statement(filled, acc_id)
+    assert acc["kind"] == "accusation"
+    assert den_id in [r["id"] for r in acc["refuted_by"]]
+    [m] = acc["mentions"]
+    text = dam.document.text
+    for part in ("speaker", "cue", "content", "target", "evidence"):
+        s, e = m["spans"][part]["span"]
+        assert text[s:e] == m["spans"][part]["text"]
+    assert queries.statement(filled, den_id)["refutes"] == [acc_id]
+    with pytest.raises(NotFound):
+        queries.statement(filled, "nope")
+
+
+def test_entity_profile_and_search(filled: Store) -> None:
+    p = queries.entity(filled, "sudmark")
+    assert p["type"] == "state"
+    assert p["counts"]["accusations_received"] == 2
+    assert p["counts"]["denials_made"] == 1
+    assert [e["id"] for e in queries.find_entities(filled, "mark").items] == ["sudmark"]
+    assert [e["id"] for e in queries.find_entities(filled, "", type="person").items] == [
+        "anna-berg", "piet-vos"]
+    norland = queries.find_entities(filled, "norland").items[0]
+    assert norland["same_as"] == ["http://www.wikidata.org/entity/Q999001"]
+
+
+def test_documents_and_document(filled: Store) -> None:
+    docs = queries.documents(filled).items
+    assert [(d["id"], d["statements"]) for d in docs] == [("dam", 3), ("report", 2)]
+    d = queries.document(filled, "dam")
+    assert d["text"] == dam_article().document.text
+    assert d["published"] == "2025-03-12" and len(d["statements"]) == 3
+    with pytest.raises(NotFound):
+        queries.document(filled, "missing")
+
+
+def test_counts(filled: Store) -> None:
+    c = queries.counts(filled)
+    assert c["Document"] == 2 and c["Accusation"] == 2 and c["Denial"] == 2 and c["Claim"] == 1
