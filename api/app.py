@@ -3,13 +3,17 @@ the routes and error handlers. No module-level app, no global settings."""
 
 from __future__ import annotations
 
+import threading
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
+from typing import Any
 
 from fastapi import FastAPI
+from fastapi.middleware.cors import CORSMiddleware
 
 from api.errors import install_error_handlers
-from api.routes import health, statements
+from api.limits import BodySizeLimit
+from api.routes import documents, entities, exports, health, sparql, statements
 from kg.settings import Settings
 from kg.store import Store, open_store
 
@@ -21,11 +25,14 @@ who **claimed** what, with the exact words and character offsets behind every ed
 """
 
 
-def create_app(settings: Settings | None = None, store: Store | None = None) -> FastAPI:
+def create_app(
+    settings: Settings | None = None, store: Store | None = None, extractor: Any = None
+) -> FastAPI:
     """Build the API for ``settings`` (default: from the environment).
 
     The store named by ``settings.store`` is opened when the app starts and closed when
-    it stops; a ``store`` passed in is used as it is and left open (tests, embedding).
+    it stops; a ``store`` passed in is used as it is and left open (tests, embedding). The
+    extractor is built on the first ``POST /documents`` unless one is passed in.
     """
     if settings is None:
         import os
@@ -45,10 +52,19 @@ def create_app(settings: Settings | None = None, store: Store | None = None) -> 
         finally:
             opened.close()
 
-    app = FastAPI(title="claimgraph", version="0.1.0", description=DESCRIPTION,
-                  lifespan=lifespan)
+    app = FastAPI(title="claimgraph", version="0.1.0", description=DESCRIPTION, lifespan=lifespan)
     app.state.settings = settings
+    app.state.extractor = extractor
+    app.state.extractor_lock = threading.Lock()
     install_error_handlers(app)
-    app.include_router(health.router)
-    app.include_router(statements.router)
+    for module in (health, statements, entities, documents, sparql, exports):
+        app.include_router(module.router)
+    app.add_middleware(BodySizeLimit, max_bytes=settings.max_body_bytes)
+    if settings.cors_origins:
+        app.add_middleware(
+            CORSMiddleware,
+            allow_origins=list(settings.cors_origins),
+            allow_methods=["GET", "POST", "DELETE"],
+            allow_headers=["Authorization", "Content-Type", "Accept"],
+        )
     return app

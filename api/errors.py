@@ -26,7 +26,7 @@ _STATUS: list[tuple[type[e.ClaimGraphError], int]] = [
     (e.InputError, 400),
     (e.QuerySyntaxError, 400),
     (e.QueryTimeout, 503),
-    (e.QueryTooLarge, 413),
+    (e.QueryTooLarge, 400),
     (e.QueryRefused, 400),
     (e.QueryError, 400),
     (e.StoreLocked, 503),

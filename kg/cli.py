@@ -7,7 +7,6 @@ prints its message on one line and exits 1 (2 for a usage error), never a traceb
 from __future__ import annotations
 
 import argparse
-import csv
 import json
 import os
 import sys
@@ -45,10 +44,14 @@ def cmd_ingest(args: argparse.Namespace, settings: Settings) -> int:
 
     files = list(iter_paths(args.paths))
     if not files:
-        raise InputError("no readable files (.txt, .md, .html, .jsonl) under " + " ".join(args.paths))
+        raise InputError(
+            "no readable files (.txt, .md, .html, .jsonl) under " + " ".join(args.paths)
+        )
     quiet = args.quiet or not sys.stderr.isatty()
-    with _open(settings) as store, tqdm(desc="documents", unit="doc", disable=quiet,
-                                        file=sys.stderr) as bar:
+    with (
+        _open(settings) as store,
+        tqdm(desc="documents", unit="doc", disable=quiet, file=sys.stderr) as bar,
+    ):
         report = ingest(
             store,
             read_documents(files),
@@ -85,12 +88,12 @@ def cmd_extract(args: argparse.Namespace, settings: Settings) -> int:
     from kg.rdf import extraction_quads
 
     quads = [q for x in extractor.extract_many(docs) for q in extraction_quads(x)]
-    fmt = RdfFormat.TRIG if args.format == "trig" else RdfFormat.N_QUADS
     if args.format == "turtle":
-        fmt = RdfFormat.TURTLE
-        quads = [q.triple for q in quads]
-    data = serialize(quads, format=fmt, prefixes=_PREFIXES) if fmt is not RdfFormat.N_QUADS \
-        else serialize(quads, format=fmt)
+        data = serialize([q.triple for q in quads], format=RdfFormat.TURTLE, prefixes=_PREFIXES)
+    elif args.format == "trig":
+        data = serialize(quads, format=RdfFormat.TRIG, prefixes=_PREFIXES)
+    else:
+        data = serialize(quads, format=RdfFormat.N_QUADS)
     out.buffer.write(data or b"")
     return 0
 
@@ -117,7 +120,8 @@ def _write_table(variables: list[str], rows: list[list[str]], out: IO[str]) -> N
 
     def line(cells: Sequence[str]) -> str:
         return "  ".join(
-            (c if len(c) <= w else c[: w - 1] + "…").ljust(w) for c, w in zip(cells, widths, strict=True)
+            (c if len(c) <= w else c[: w - 1] + "…").ljust(w)
+            for c, w in zip(cells, widths, strict=True)
         ).rstrip()
 
     out.write(line(variables) + "\n")
@@ -156,18 +160,24 @@ def cmd_query(args: argparse.Namespace, settings: Settings) -> int:
                 out.write(("true" if result else "false") + "\n")
         elif isinstance(result, QuerySolutions):
             if args.format in ("json", "csv", "tsv", "xml"):
-                fmt = {"json": QueryResultsFormat.JSON, "csv": QueryResultsFormat.CSV,
-                       "tsv": QueryResultsFormat.TSV, "xml": QueryResultsFormat.XML}[args.format]
+                fmt = {
+                    "json": QueryResultsFormat.JSON,
+                    "csv": QueryResultsFormat.CSV,
+                    "tsv": QueryResultsFormat.TSV,
+                    "xml": QueryResultsFormat.XML,
+                }[args.format]
                 result.serialize(out.buffer, fmt)
                 out.flush()
             else:
                 names = [v.value for v in result.variables]
-                rows = [["" if s[n] is None else getattr(s[n], "value", str(s[n]))
-                         for n in names] for s in result]
+                rows = [
+                    ["" if s[n] is None else getattr(s[n], "value", str(s[n])) for n in names]
+                    for s in result
+                ]
                 _write_table(names, rows, out)
         else:
-            fmt = RdfFormat.N_TRIPLES if args.format in ("csv", "ntriples") else RdfFormat.TURTLE
-            result.serialize(out.buffer, fmt)
+            rdf = RdfFormat.N_TRIPLES if args.format in ("csv", "ntriples") else RdfFormat.TURTLE
+            result.serialize(out.buffer, rdf)
     return 0
 
 
@@ -193,8 +203,11 @@ def cmd_stats(args: argparse.Namespace, settings: Settings) -> int:
     from kg.queries import counts
 
     with _open(settings) as store:
-        figures: dict[str, Any] = {"store": settings.store, "quads": len(store),
-                                   "graphs": sum(1 for _ in store.graphs())}
+        figures: dict[str, Any] = {
+            "store": settings.store,
+            "quads": len(store),
+            "graphs": sum(1 for _ in store.graphs()),
+        }
         figures.update(counts(store))
     if args.json:
         print(json.dumps(figures))
@@ -221,13 +234,20 @@ def cmd_serve(args: argparse.Namespace, settings: Settings) -> int:
 
     from api import create_app
 
-    app = create_app(settings)
-    if not settings.token:
-        print("claimgraph: write endpoints are open to anyone who can reach "
-              f"{args.host}:{args.port}; set CLAIMGRAPH_TOKEN to require a bearer token",
-              file=sys.stderr)
-    uvicorn.run(app, host=args.host, port=args.port, log_level=args.log_level)
+    with _open(settings) as store:
+        app = create_app(settings, store=store)
+        _warn_if_open(settings, args)
+        uvicorn.run(app, host=args.host, port=args.port, log_level=args.log_level)
     return 0
+
+
+def _warn_if_open(settings: Settings, args: argparse.Namespace) -> None:
+    if not settings.token:
+        print(
+            "claimgraph: write endpoints are open to anyone who can reach "
+            f"{args.host}:{args.port}; set CLAIMGRAPH_TOKEN to require a bearer token",
+            file=sys.stderr,
+        )
 
 
 # ------------------------------------------------------------------ parser
@@ -237,41 +257,71 @@ def build_parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(
         prog=PROG,
         description="Build and query a graph of who accused whom, who denied it, and what "
-                    "was claimed, from news text.",
+        "was claimed, from news text.",
     )
-    p.add_argument("--store", help="store to use, e.g. oxigraph:data/store or memory: "
-                                    "(default: $CLAIMGRAPH_STORE or oxigraph:data/store)")
+    p.add_argument(
+        "--store",
+        help="store to use, e.g. oxigraph:data/store or memory: "
+        "(default: $CLAIMGRAPH_STORE or oxigraph:data/store)",
+    )
     sub = p.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     s = sub.add_parser("ingest", help="extract statements from articles and store them")
-    s.add_argument("paths", nargs="+", metavar="PATH",
-                   help="text/HTML files, folders, or JSONL of {id, text, title, published, url}")
+    s.add_argument(
+        "paths",
+        nargs="+",
+        metavar="PATH",
+        help="text/HTML files, folders, or JSONL of {id, text, title, published, url}",
+    )
     s.add_argument("--jobs", "-j", type=int, default=1, help="extraction processes (default 1)")
-    s.add_argument("--batch-size", type=int, default=64,
-                   help="documents per write transaction (default 64)")
-    s.add_argument("--replace", action="store_true",
-                   help="re-extract documents already stored (default: skip them)")
+    s.add_argument(
+        "--batch-size", type=int, default=64, help="documents per write transaction (default 64)"
+    )
+    s.add_argument(
+        "--replace",
+        action="store_true",
+        help="re-extract documents already stored (default: skip them)",
+    )
     s.add_argument("--quiet", "-q", action="store_true", help="no progress bar")
     s.set_defaults(func=cmd_ingest)
 
     s = sub.add_parser("extract", help="print the statements found in articles (no store)")
     s.add_argument("paths", nargs="+", metavar="PATH")
-    s.add_argument("--format", "-f", choices=("jsonl", "turtle", "trig", "nquads"),
-                   default="jsonl")
+    s.add_argument("--format", "-f", choices=("jsonl", "turtle", "trig", "nquads"), default="jsonl")
     s.set_defaults(func=cmd_extract)
 
     s = sub.add_parser("query", help="run a SPARQL query against the store")
     s.add_argument("sparql", nargs="?", help="the query text")
     s.add_argument("--file", help="read the query from a file")
     s.add_argument("--name", help="run a bundled named query (see kg/queries/*.rq)")
-    s.add_argument("--format", "-f", choices=("table", "json", "csv", "tsv", "xml", "turtle",
-                                              "ntriples"), default="table")
+    s.add_argument(
+        "--format",
+        "-f",
+        choices=("table", "json", "csv", "tsv", "xml", "turtle", "ntriples"),
+        default="table",
+    )
     s.set_defaults(func=cmd_query)
 
     s = sub.add_parser("export", help="export the actor graph or the RDF")
-    s.add_argument("--format", "-f", default="graphml",
-                   choices=("graphml", "gexf", "cytoscape", "node-link", "dot", "csv",
-                            "turtle", "ntriples", "nquads", "trig", "jsonld", "rdfxml"))
+    s.add_argument(
+        "--format",
+        "-f",
+        default="graphml",
+        choices=(
+            "graphml",
+            "gexf",
+            "cytoscape",
+            "node-link",
+            "dot",
+            "csv",
+            "turtle",
+            "ntriples",
+            "nquads",
+            "trig",
+            "jsonld",
+            "rdfxml",
+        ),
+    )
     s.add_argument("--output", "-o", help="file to write (default: standard output)")
     s.add_argument("--kind", help="actor graph: accusation, denial or both (comma-separated)")
     s.add_argument("--since", help="actor graph: statements on or after this date")
@@ -290,8 +340,9 @@ def build_parser() -> argparse.ArgumentParser:
     s = sub.add_parser("serve", help="serve the HTTP API and explorer")
     s.add_argument("--host", default="127.0.0.1")
     s.add_argument("--port", type=int, default=8000)
-    s.add_argument("--log-level", default="info",
-                   choices=("critical", "error", "warning", "info", "debug"))
+    s.add_argument(
+        "--log-level", default="info", choices=("critical", "error", "warning", "info", "debug")
+    )
     s.set_defaults(func=cmd_serve)
     return p
 

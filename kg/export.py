@@ -78,14 +78,27 @@ def actor_graph(
             continue
         u = local_name(r["speaker"], "entity") or r["speaker"]
         v = local_name(r["target"], "entity") or r["target"]
-        for node, label, cls in ((u, r["speakerLabel"], r["speakerClass"]),
-                                 (v, r["targetLabel"], r["targetClass"])):
+        for node, label, cls in (
+            (u, r["speakerLabel"], r["speakerClass"]),
+            (v, r["targetLabel"], r["targetClass"]),
+        ):
             if node not in g:
-                g.add_node(node, label=label, type=cls.removeprefix(_CG).lower(),
-                           spoke=0, targeted=0)
+                g.add_node(
+                    node, label=label, type=cls.removeprefix(_CG).lower(), spoke=0, targeted=0
+                )
         if not g.has_edge(u, v, key=kind):
-            g.add_edge(u, v, key=kind, kind=kind, count=0, statements=[], first_date="",
-                       last_date="", evidence_none=0, evidence_provided=0)
+            g.add_edge(
+                u,
+                v,
+                key=kind,
+                kind=kind,
+                count=0,
+                statements=[],
+                first_date="",
+                last_date="",
+                evidence_none=0,
+                evidence_provided=0,
+            )
         e = g.edges[u, v, kind]
         sid = local_name(r["statement"], "statement") or r["statement"]
         if sid in e["statements"]:
@@ -133,12 +146,37 @@ def _write_dot(g: nx.MultiDiGraph, out: IO[str]) -> None:
 
 def _write_csv(g: nx.MultiDiGraph, out: IO[str]) -> None:
     w = csv.writer(out)
-    w.writerow(["source", "source_label", "target", "target_label", "kind", "count",
-                "first_date", "last_date", "evidence_none", "evidence_provided", "statements"])
+    w.writerow(
+        [
+            "source",
+            "source_label",
+            "target",
+            "target_label",
+            "kind",
+            "count",
+            "first_date",
+            "last_date",
+            "evidence_none",
+            "evidence_provided",
+            "statements",
+        ]
+    )
     for u, v, d in g.edges(data=True):
-        w.writerow([u, g.nodes[u]["label"], v, g.nodes[v]["label"], d["kind"], d["count"],
-                    d["first_date"], d["last_date"], d["evidence_none"], d["evidence_provided"],
-                    " ".join(d["statements"])])
+        w.writerow(
+            [
+                u,
+                g.nodes[u]["label"],
+                v,
+                g.nodes[v]["label"],
+                d["kind"],
+                d["count"],
+                d["first_date"],
+                d["last_date"],
+                d["evidence_none"],
+                d["evidence_provided"],
+                " ".join(d["statements"]),
+            ]
+        )
 
 
 def write_actor_graph(g: nx.MultiDiGraph, format: str, out: IO[bytes]) -> None:

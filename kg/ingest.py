@@ -207,9 +207,7 @@ def iter_paths(paths: Iterable[str | Path]) -> Iterator[Path]:
     known = TEXT_SUFFIXES | HTML_SUFFIXES | JSONL_SUFFIXES
     for p in map(Path, paths):
         if p.is_dir():
-            yield from sorted(
-                f for f in p.rglob("*") if f.is_file() and f.suffix.lower() in known
-            )
+            yield from sorted(f for f in p.rglob("*") if f.is_file() and f.suffix.lower() in known)
         elif p.exists():
             yield p
         else:

@@ -7,7 +7,6 @@ either whole or absent, and running the same ingest again finishes the job.
 
 from __future__ import annotations
 
-import os
 import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
@@ -55,8 +54,9 @@ class IngestReport:
         }
 
 
-def link_refutations(store: Store, extraction: Extraction,
-                     pending: dict[tuple[str, str], str] | None = None) -> None:
+def link_refutations(
+    store: Store, extraction: Extraction, pending: dict[tuple[str, str], str] | None = None
+) -> None:
     """Point each denial with a known target but no ``refutes`` at the accusation it answers.
 
     Looks first among accusations of this ingest (``pending``: (accuser, accused) keys to
@@ -70,8 +70,9 @@ def link_refutations(store: Store, extraction: Extraction,
         if pending and key in pending:
             s.refutes = pending[key]
             continue
-        rows = run(store, "refutable", {"accuser": entity_iri(key[0]),
-                                        "accused": entity_iri(key[1])})
+        rows = run(
+            store, "refutable", {"accuser": entity_iri(key[0]), "accused": entity_iri(key[1])}
+        )
         if rows:
             s.refutes = local_name(rows[0]["statement"], "statement")
 
@@ -106,12 +107,14 @@ def _chunks(docs: Iterable[Document], size: int) -> Iterator[list[Document]]:
         yield chunk
 
 
-def _extract_parallel(factory: Callable[[], Extracts], docs: Iterable[Document], jobs: int,
-                      chunk_size: int) -> Iterator[Extraction]:
+def _extract_parallel(
+    factory: Callable[[], Extracts], docs: Iterable[Document], jobs: int, chunk_size: int
+) -> Iterator[Extraction]:
     """Extract in ``jobs`` worker processes, in input order, with bounded memory."""
     ctx = get_context("forkserver")
-    with ProcessPoolExecutor(jobs, mp_context=ctx, initializer=_worker_init,
-                             initargs=(factory,)) as pool:
+    with ProcessPoolExecutor(
+        jobs, mp_context=ctx, initializer=_worker_init, initargs=(factory,)
+    ) as pool:
         in_flight: deque[Future[list[Extraction]]] = deque()
         for chunk in _chunks(docs, chunk_size):
             in_flight.append(pool.submit(_worker_extract, chunk))
@@ -155,8 +158,9 @@ def ingest(
     if jobs > 1:
         if extractor_factory is None:
             raise ValueError("jobs > 1 needs an extractor_factory")
-        extractions = _extract_parallel(extractor_factory, fresh(documents), jobs,
-                                        max(1, batch_size // jobs))
+        extractions = _extract_parallel(
+            extractor_factory, fresh(documents), jobs, max(1, batch_size // jobs)
+        )
     else:
         if extractor is None:
             if extractor_factory is None:

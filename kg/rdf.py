@@ -163,7 +163,9 @@ def _write_span(w: _Writer, m_iri: NamedNode, part: str, span: Span | None, text
     w.add(m_iri, _T[t_end], _int(span.end))
 
 
-def _write_mention(w: _Writer, s_id: str, n: int, m: Mention, doc: NamedNode, text: str) -> NamedNode:
+def _write_mention(
+    w: _Writer, s_id: str, n: int, m: Mention, doc: NamedNode, text: str
+) -> NamedNode:
     iri = _mention_iri(s_id, n)
     w.add(iri, _TYPE, _T["Mention"])
     w.add(iri, _T["document"], doc)

@@ -31,3 +31,11 @@ def store(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Store]:
         yield s
     finally:
         s.close()
+
+
+@pytest.fixture(scope="session")
+def extractor():  # type: ignore[no-untyped-def]
+    """The real extractor, loaded once per test session (spaCy takes a second to load)."""
+    from kg.extract import Extractor
+
+    return Extractor()

@@ -32,8 +32,15 @@ def span(text: str, part: str, after: int = 0) -> Span:
     return Span(start, start + len(part))
 
 
-def mention(doc: Document, sentence: str, speaker: str, cue: str, content: str | None = None,
-            target: str | None = None, evidence: str | None = None) -> Mention:
+def mention(
+    doc: Document,
+    sentence: str,
+    speaker: str,
+    cue: str,
+    content: str | None = None,
+    target: str | None = None,
+    evidence: str | None = None,
+) -> Mention:
     q = span(doc.text, sentence)
     return Mention(
         doc_id=doc.id,
@@ -53,21 +60,54 @@ def dam_article(doc_id: str = "dam", published: date | None = date(2025, 3, 12))
     s1 = "Norland accused Sudmark of blowing up the dam, without providing evidence."
     s2 = "Piet Vos rejected the accusation by Norland."
     s3 = "Analysts said it was unclear what happened."
-    doc = Document(doc_id, f"{s1} {s2} {s3}", title="Dam dispute", published=published,
-                   url="https://example.org/dam")
+    doc = Document(
+        doc_id,
+        f"{s1} {s2} {s3}",
+        title="Dam dispute",
+        published=published,
+        url="https://example.org/dam",
+    )
     accusation = Statement(
-        doc_id, Kind.ACCUSATION, NORLAND, SUDMARK, content="blowing up the dam", cue="accused",
-        evidence=EvidenceStatus.NONE, evidence_text="without providing evidence", date=published,
-        mentions=[mention(doc, s1, "Norland", "accused", "blowing up the dam", "Sudmark",
-                          "without providing evidence")],
+        doc_id,
+        Kind.ACCUSATION,
+        NORLAND,
+        SUDMARK,
+        content="blowing up the dam",
+        cue="accused",
+        evidence=EvidenceStatus.NONE,
+        evidence_text="without providing evidence",
+        date=published,
+        mentions=[
+            mention(
+                doc,
+                s1,
+                "Norland",
+                "accused",
+                "blowing up the dam",
+                "Sudmark",
+                "without providing evidence",
+            )
+        ],
     )
     denial = Statement(
-        doc_id, Kind.DENIAL, VOS, NORLAND, on_behalf_of=SUDMARK, content="the accusation",
-        cue="rejected", refutes=accusation.id, date=published,
+        doc_id,
+        Kind.DENIAL,
+        VOS,
+        NORLAND,
+        on_behalf_of=SUDMARK,
+        content="the accusation",
+        cue="rejected",
+        refutes=accusation.id,
+        date=published,
         mentions=[mention(doc, s2, "Piet Vos", "rejected", "the accusation", "Norland")],
     )
     claim = Statement(
-        doc_id, Kind.CLAIM, ANALYSTS, None, content="it was unclear what happened", cue="said",
+        doc_id,
+        Kind.CLAIM,
+        ANALYSTS,
+        None,
+        content="it was unclear what happened",
+        cue="said",
         date=published,
         mentions=[mention(doc, s3, "Analysts", "said", "it was unclear what happened")],
     )
@@ -80,14 +120,30 @@ def report_article(doc_id: str = "report", published: date | None = date(2025, 4
     s2 = "Sudmark denied the claim by Norland."
     doc = Document(doc_id, f"{s1} {s2}", title="Report", published=published)
     accusation = Statement(
-        doc_id, Kind.ACCUSATION, BERG, SUDMARK, on_behalf_of=NORLAND, content="sabotage",
-        cue="accused", evidence=EvidenceStatus.PROVIDED, evidence_text="citing satellite images",
+        doc_id,
+        Kind.ACCUSATION,
+        BERG,
+        SUDMARK,
+        on_behalf_of=NORLAND,
+        content="sabotage",
+        cue="accused",
+        evidence=EvidenceStatus.PROVIDED,
+        evidence_text="citing satellite images",
         date=published,
-        mentions=[mention(doc, s1, "Anna Berg", "accused", "sabotage", "Sudmark",
-                          "citing satellite images")],
+        mentions=[
+            mention(
+                doc, s1, "Anna Berg", "accused", "sabotage", "Sudmark", "citing satellite images"
+            )
+        ],
     )
     denial = Statement(
-        doc_id, Kind.DENIAL, SUDMARK, NORLAND, content="the claim", cue="denied", date=published,
+        doc_id,
+        Kind.DENIAL,
+        SUDMARK,
+        NORLAND,
+        content="the claim",
+        cue="denied",
+        date=published,
         mentions=[mention(doc, s2, "Sudmark", "denied", "the claim", "Norland")],
     )
     return Extraction(doc, [accusation, denial])

@@ -16,8 +16,20 @@ router = APIRouter(tags=["service"])
 @router.get(
     "/health",
     summary="Service health",
-    responses={200: {"content": {"application/json": {"example": {
-        "status": "ok", "store": "oxigraph:data/store", "quads": 2154, "version": "0.1.0"}}}}},
+    responses={
+        200: {
+            "content": {
+                "application/json": {
+                    "example": {
+                        "status": "ok",
+                        "store": "oxigraph:data/store",
+                        "quads": 2154,
+                        "version": "0.1.0",
+                    }
+                }
+            }
+        }
+    },
 )
 def health(
     store: Annotated[Store, Depends(get_store)],
@@ -25,5 +37,9 @@ def health(
 ) -> dict[str, Any]:
     from importlib.metadata import version
 
-    return {"status": "ok", "store": settings.store, "quads": len(store),
-            "version": version("claimgraph")}
+    return {
+        "status": "ok",
+        "store": settings.store,
+        "quads": len(store),
+        "version": version("claimgraph"),
+    }

@@ -9,7 +9,8 @@ Every lookup returns plain JSON-ready dicts, so the CLI and the API shape nothin
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import re
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from datetime import date
 from functools import cache
@@ -19,6 +20,7 @@ from typing import Any
 from pyoxigraph import Literal, NamedNode
 
 from kg.errors import InputError, NotFound
+from kg.ingest import valid_document_id
 from kg.model import EvidenceStatus, Kind, slugify
 from kg.namespaces import CG
 from kg.rdf import EVIDENCE_STATUS, document_iri, entity_iri, local_name, statement_iri
@@ -45,6 +47,7 @@ __all__ = [
 ]
 
 MAX_LIMIT = 1000
+_ID = re.compile(r"[A-Za-z0-9_-]{1,64}")
 _XSD = "http://www.w3.org/2001/XMLSchema#"
 _CLASS_KIND = {str(CG.Accusation): "accusation", str(CG.Denial): "denial", str(CG.Claim): "claim"}
 _CLASS_TYPE = {
@@ -90,7 +93,7 @@ def to_python(term: Any) -> Any:
 def run(
     store: Store,
     name: str,
-    bindings: dict[str, Term | None] | None = None,
+    bindings: Mapping[str, Term | None] | None = None,
     limit: int | None = None,
     offset: int = 0,
 ) -> list[dict[str, Any]]:
@@ -122,8 +125,11 @@ class Page:
         }
 
 
-def _page(store: Store, name: str, bindings: dict[str, Term | None], limit: int, offset: int,
-          shape: Any) -> Page:
+def _page(
+    store: Store,
+    name: str,
+    bindings: Mapping[str, Term | None], limit: int, offset: int, shape: Any
+) -> Page:
     if not 1 <= limit <= MAX_LIMIT:
         raise InputError(f"limit must be between 1 and {MAX_LIMIT}")
     if offset < 0:
@@ -400,6 +406,8 @@ def mentions(store: Store, statement_id: str) -> list[dict[str, Any]]:
 
 def statement(store: Store, statement_id: str) -> dict[str, Any]:
     """One statement with its mentions, what it refutes and what refutes it."""
+    if not _ID.fullmatch(statement_id):
+        raise NotFound(f"no statement {statement_id!r}")
     iri = statement_iri(statement_id)
     rows = run(store, "statement", {"statement": iri})
     if not rows:
@@ -421,8 +429,11 @@ def statement(store: Store, statement_id: str) -> dict[str, Any]:
         "confidence": r["confidence"],
         "refutes": sorted({_statement_id(x["refutes"]) for x in refutes if x.get("refutes")}),
         "refuted_by": [
-            {"id": _statement_id(x["denial"]), "speaker": _ref(x["denier"], x["denierLabel"]),
-             "document": {"id": x["docId"]}}
+            {
+                "id": _statement_id(x["denial"]),
+                "speaker": _ref(x["denier"], x["denierLabel"]),
+                "document": {"id": x["docId"]},
+            }
             for x in run(store, "refuted_by", {"statement": iri})
         ],
         "mentions": mentions(store, statement_id),
@@ -449,6 +460,8 @@ def documents(store: Store, limit: int = 50, offset: int = 0) -> Page:
 
 def document(store: Store, doc_id: str) -> dict[str, Any]:
     """One document: text, metadata, and its statements with their spans."""
+    if not valid_document_id(doc_id):
+        raise NotFound(f"no document {doc_id!r}")
     iri = document_iri(doc_id)
     rows = run(store, "document", {"doc": iri})
     if not rows:
@@ -467,8 +480,19 @@ def document(store: Store, doc_id: str) -> dict[str, Any]:
 
 def counts(store: Store) -> dict[str, int]:
     """How many documents, statements of each kind, mentions and actors the store holds."""
-    names = {str(getattr(CG, n)): n for n in (
-        "Document", "Accusation", "Denial", "Claim", "Mention",
-        "Person", "Organization", "State", "Group")}
+    names = {
+        str(getattr(CG, n)): n
+        for n in (
+            "Document",
+            "Accusation",
+            "Denial",
+            "Claim",
+            "Mention",
+            "Person",
+            "Organization",
+            "State",
+            "Group",
+        )
+    }
     found = {names[r["class"]]: r["n"] for r in run(store, "counts")}
     return {n: found.get(n, 0) for n in names.values()}

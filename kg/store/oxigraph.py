@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 from collections.abc import Iterator, Sequence
 from pathlib import Path
-from typing import IO
+from typing import IO, Any
 
 import pyoxigraph as ox
 
@@ -83,7 +83,9 @@ class OxigraphStore(Store):
         default_graphs: Sequence[ox.NamedNode] | None = None,
         named_graphs: Sequence[ox.NamedNode] | None = None,
     ) -> QueryResult:
-        substitutions = {ox.Variable(k): v for k, v in (bindings or {}).items() if v is not None}
+        substitutions: dict[ox.Variable, Any] = {
+            ox.Variable(k): v for k, v in (bindings or {}).items() if v is not None
+        }
         try:
             return self._store.query(
                 sparql,
@@ -115,6 +117,7 @@ class OxigraphStore(Store):
             triples = self._store.query(
                 "CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }", use_default_graph_as_union=True
             )
+            assert isinstance(triples, ox.QueryTriples)
             triples.serialize(out, format)
 
     def __len__(self) -> int:

@@ -78,7 +78,7 @@ def test_delete(capsys, store_url) -> None:
     ],
 )
 def test_errors_are_one_line(capsys, store_url, args, message) -> None:
-    code, out, err = run(capsys, store_url, *args)
+    code, _, err = run(capsys, store_url, *args)
     assert code == 1
     assert err.count("\n") == 1 and err.startswith("claimgraph: error: ")
     assert message in err

@@ -29,8 +29,16 @@ def test_folder_is_read_in_order_and_skips_other_files(tmp_path: Path) -> None:
 
 def test_jsonl_records(tmp_path: Path) -> None:
     p = tmp_path / "batch.jsonl"
-    rows = [{"id": "x1", "text": "One.", "title": "T", "published": "2024-02-03T10:00:00Z",
-             "url": "https://example.org/x1"}, {"text": "Two."}]
+    rows = [
+        {
+            "id": "x1",
+            "text": "One.",
+            "title": "T",
+            "published": "2024-02-03T10:00:00Z",
+            "url": "https://example.org/x1",
+        },
+        {"text": "Two."},
+    ]
     p.write_text("\n".join(json.dumps(r) for r in rows) + "\n\n", encoding="utf-8")
     one, two = read_documents([p])
     assert (one.id, one.published, one.url) == ("x1", date(2024, 2, 3), "https://example.org/x1")
@@ -39,8 +47,11 @@ def test_jsonl_records(tmp_path: Path) -> None:
 
 def test_html_text_and_title(tmp_path: Path) -> None:
     p = tmp_path / "page.html"
-    p.write_text("<html><head><title>Big &amp; news</title><script>x()</script></head>"
-                 "<body><p>First para.</p><p>Second&nbsp;para.</p></body></html>", encoding="utf-8")
+    p.write_text(
+        "<html><head><title>Big &amp; news</title><script>x()</script></head>"
+        "<body><p>First para.</p><p>Second&nbsp;para.</p></body></html>",
+        encoding="utf-8",
+    )
     [doc] = read_documents([p])
     assert doc.title == "Big & news"
     assert "First para." in doc.text and "x()" not in doc.text
@@ -63,8 +74,12 @@ def test_bad_files(tmp_path: Path, content: bytes, error: type, message: str) ->
 
 @pytest.mark.parametrize(
     ("line", "message"),
-    [("{not json", "not JSON"), ('{"title": "no text"}', "'text'"),
-     ('{"text": "x", "published": "soon"}', "ISO date"), ('{"text": 5}', "string")],
+    [
+        ("{not json", "not JSON"),
+        ('{"title": "no text"}', "'text'"),
+        ('{"text": "x", "published": "soon"}', "ISO date"),
+        ('{"text": 5}', "string"),
+    ],
 )
 def test_bad_jsonl_lines_name_the_line(tmp_path: Path, line: str, message: str) -> None:
     p = tmp_path / "b.jsonl"

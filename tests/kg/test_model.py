@@ -37,7 +37,9 @@ def test_confidence_is_the_best_mention() -> None:
     assert Statement("d", Kind.CLAIM, Entity("x", "X", ActorType.PERSON)).confidence == 0.0
 
 
-@pytest.mark.parametrize(("name", "slug"), [("John Kirby", "john-kirby"), ("U.S.", "u-s"),
-                                            ("Zelenskyy’s office", "zelenskyys-office")])
+@pytest.mark.parametrize(
+    ("name", "slug"),
+    [("John Kirby", "john-kirby"), ("U.S.", "u-s"), ("Zelenskyy’s office", "zelenskyys-office")],
+)
 def test_slugify(name: str, slug: str) -> None:
     assert slugify(name) == slug

@@ -57,6 +57,11 @@ def test_denial_is_linked_within_the_same_run(store: Store) -> None:
 def test_progress_is_reported_per_document(store: Store) -> None:
     seen: list[int] = []
     dam, report = dam_article(), report_article()
-    ingest(store, [dam.document, report.document], FixedExtractor(dam, report), batch_size=1,
-           progress=seen.append)
+    ingest(
+        store,
+        [dam.document, report.document],
+        FixedExtractor(dam, report),
+        batch_size=1,
+        progress=seen.append,
+    )
     assert sum(seen) == 2

@@ -28,7 +28,9 @@ def test_every_named_query_parses(store: Store) -> None:
 def test_accusations_newest_first(filled: Store) -> None:
     page = queries.accusations(filled)
     assert [(a["speaker"]["id"], a["target"]["id"]) for a in page.items] == [
-        ("anna-berg", "sudmark"), ("norland", "sudmark")]
+        ("anna-berg", "sudmark"),
+        ("norland", "sudmark"),
+    ]
     assert page.next_offset is None
 
 
@@ -108,7 +110,9 @@ def test_entity_profile_and_search(filled: Store) -> None:
     assert p["counts"]["denials_made"] == 1
     assert [e["id"] for e in queries.find_entities(filled, "mark").items] == ["sudmark"]
     assert [e["id"] for e in queries.find_entities(filled, "", type="person").items] == [
-        "anna-berg", "piet-vos"]
+        "anna-berg",
+        "piet-vos",
+    ]
     norland = queries.find_entities(filled, "norland").items[0]
     assert norland["same_as"] == ["http://www.wikidata.org/entity/Q999001"]
 

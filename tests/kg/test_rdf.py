@@ -31,7 +31,7 @@ def test_statement_carries_speaker_target_evidence_and_provenance() -> None:
     assert _objects(quads, m, CG.document) == {document_iri("dam")}
     [start] = _objects(quads, m, CG.cueStart)
     [text] = _objects(quads, m, CG.cueText)
-    assert x.document.text[int(start.value):].startswith(text.value)
+    assert x.document.text[int(start.value) :].startswith(text.value)
 
 
 def test_truthy_edges_beside_statements() -> None:
@@ -44,7 +44,8 @@ def test_denial_refutes_the_accusation() -> None:
     x = dam_article()
     quads = extraction_quads(x)
     assert _objects(quads, statement_iri(x.statements[1].id), CG.refutes) == {
-        statement_iri(x.statements[0].id)}
+        statement_iri(x.statements[0].id)
+    }
 
 
 def test_local_name_inverts_minted_iris() -> None:

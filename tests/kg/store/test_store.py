@@ -20,8 +20,14 @@ def write(store: Store, *extractions) -> None:
 def test_write_then_query_union_of_graphs(store: Store) -> None:
     write(store, dam_article(), report_article())
     assert sorted(g.value for g in store.graphs()) == [
-        document_iri("dam").value, document_iri("report").value]
-    rows = list(store.query("SELECT DISTINCT ?s WHERE { ?s a <https://w3id.org/claimgraph/ontology#Accusation> }"))
+        document_iri("dam").value,
+        document_iri("report").value,
+    ]
+    rows = list(
+        store.query(
+            "SELECT DISTINCT ?s WHERE { ?s a <https://w3id.org/claimgraph/ontology#Accusation> }"
+        )
+    )
     assert len(rows) == 2
 
 

@@ -1,0 +1,449 @@
+"""The extractor: documents in, :class:`~kg.model.Extraction` s out."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING, Any
+
+from kg.extract.acts import Act, classify, denial_target
+from kg.extract.coref import Actor, DocActors
+from kg.extract.gazetteer import Gazetteer, load_gazetteer
+from kg.extract.lexicon import Lexicon, load_lexicon
+from kg.extract.speech import SpeechFrame, find_frames, forget_sentences, np_core, sentence_of
+from kg.model import (
+    Document,
+    Entity,
+    EvidenceStatus,
+    Extraction,
+    Kind,
+    Mention,
+    Span,
+    Statement,
+)
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+    from spacy.tokens import Doc, Token
+
+__all__ = ["Extractor"]
+
+_CONFIDENCE = {"accusation": 0.8, "denial": 0.8, "claim": 0.7}
+_SUBORDINATE = frozenset({"when", "while", "after", "before", "since", "until", "as"})
+
+
+@dataclass
+class _Found:
+    frame: SpeechFrame
+    act: Act
+    speaker: Actor
+    target: Actor | None
+    target_span: tuple[int, int] | None
+    evidence: EvidenceStatus
+    evidence_span: tuple[int, int] | None
+    quote: tuple[int, int]
+
+
+class Extractor:
+    """Find accusations, denials and claims, with their actors and exact spans.
+
+    ``nlp`` defaults to :func:`kg.nlp.load` (the checked pipeline); the gazetteer to
+    the one in ``data/gazetteer``. Both load lazily, on first use.
+    """
+
+    def __init__(self, nlp: Language | None = None, gazetteer: Gazetteer | None = None) -> None:
+        self._nlp = nlp
+        self._gazetteer = gazetteer
+        self._lexicon: Lexicon | None = None
+
+    @property
+    def nlp(self) -> Language:
+        if self._nlp is None:
+            from kg.nlp import load
+
+            self._nlp = load()
+        from kg.extract.components import add_components
+
+        return add_components(self._nlp)
+
+    @property
+    def gazetteer(self) -> Gazetteer:
+        if self._gazetteer is None:
+            self._gazetteer = load_gazetteer()
+        return self._gazetteer
+
+    @property
+    def lexicon(self) -> Lexicon:
+        if self._lexicon is None:
+            self._lexicon = load_lexicon()
+        return self._lexicon
+
+    def extract(self, document: Document) -> Extraction:
+        """Everything said in one document."""
+        return self.extract_doc(document, self.nlp(document.text))
+
+    def extract_many(
+        self, documents: Iterable[Document], batch_size: int = 32, n_process: int = 1
+    ) -> Iterator[Extraction]:
+        """Extract from many documents with ``nlp.pipe``; results keep the input order."""
+        pairs = ((d.text, d) for d in documents)
+        for doc, document in self.nlp.pipe(
+            pairs, as_tuples=True, batch_size=batch_size, n_process=n_process
+        ):
+            yield self.extract_doc(document, doc)
+
+    # ------------------------------------------------------------------ one document
+    def extract_doc(self, document: Document, doc: Doc) -> Extraction:
+        """Extract from an already parsed document (``doc.text == document.text``)."""
+        if doc._.cg_quotes is None:
+            from kg.extract.quotes import quote_regions
+
+            doc._.cg_quotes = quote_regions(doc.text)
+        lex = self.lexicon
+        actors = DocActors(doc, self.gazetteer)
+        regions: list[tuple[int, int]] = [(int(r[0]), int(r[1])) for r in doc._.cg_quotes]
+        frames = find_frames(doc, lex, regions)
+        frames = _drop_nested(frames, doc)
+        found: list[_Found] = []
+        for sf in frames:
+            f = self._resolve(doc, sf, actors, found)
+            if f is not None:
+                found.append(f)
+        found.extend(self._nominal(doc, actors, found))
+        found.sort(key=lambda f: f.frame.cue[0])
+        statements = self._statements(document, found, doc)
+        forget_sentences(doc)
+        return Extraction(document=document, statements=statements)
+
+    def _resolve(
+        self, doc: Doc, sf: SpeechFrame, actors: DocActors, found: list[_Found]
+    ) -> _Found | None:
+        lex = self.lexicon
+        verb = doc[sf.cue_head]
+        if sf.source_head is None:
+            return None
+        src = doc[sf.source_head]
+        enclosing = _enclosing_speaker(sf, found)
+        speaker = actors.resolve(src, (sf.source and doc.text[sf.source[0] : sf.source[1]]) or "",
+                                 enclosing)  # fmt: skip
+        if speaker is None:
+            return None
+        if sf.rule == "according-to":
+            act: Act | None = Act("claim", rule="according-to")
+        else:
+            act = classify(
+                doc, verb, sf.frame.kind, sf.frame.id, sf.frame.roles, sf.content_head, lex,
+                actors.is_actor, sf.content,
+            )  # fmt: skip
+        if act is None:
+            return None
+        if act.kind != "claim" and not actors.is_actor(src, False):
+            act = Act("claim", rule=act.rule + ":non-actor")
+        target: Actor | None = None
+        target_span: tuple[int, int] | None = None
+        if act.target is not None:
+            ttok = doc[act.target]
+            target = actors.resolve(ttok, ttok.text, speaker)
+            if target is not None:
+                s, e = np_core(ttok)
+                target_span = (doc[s].idx, doc[e - 1].idx + len(doc[e - 1].text))
+                if _same_actor(target.entity, speaker.entity):
+                    target, target_span = None, None
+        if act.kind == "accusation" and target is None:
+            act = Act("claim", rule=act.rule + ":no-target")
+        evidence, ev_span = _evidence(doc, verb, sf)
+        if (
+            act.kind == "claim"
+            and evidence is EvidenceStatus.NONE
+            and act.rule.startswith(("say.01", "allege.01"))
+            and verb.lemma_ in ("claim", "allege", "suggest", "insist", "assert", "charge")
+            and sf.content_head is not None
+        ):
+            # "baselessly claimed that X ...": a charge made without evidence
+            ch = doc[sf.content_head]
+            subj = next((c for c in ch.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+            if subj is not None and actors.is_actor(subj, True):
+                t = actors.resolve(subj, subj.text, speaker)
+                if t is not None and t.entity.key != speaker.entity.key:
+                    s, e = np_core(subj)
+                    target = t
+                    target_span = (doc[s].idx, doc[e - 1].idx + len(doc[e - 1].text))
+                    act = Act("accusation", target=subj.i, rule="claim-without-evidence")
+        actors.remember(speaker, src.i)
+        sent = sentence_of(verb)
+        q0, q1 = sent.start_char, sent.end_char
+        if sf.content is not None:
+            q0, q1 = min(q0, sf.content[0]), max(q1, sf.content[1])
+        while q1 > q0 and doc.text[q1 - 1].isspace():
+            q1 -= 1
+        return _Found(sf, act, speaker, target, target_span, evidence, ev_span, (q0, q1))
+
+    def _nominal(self, doc: Doc, actors: DocActors, found: list[_Found]) -> list[_Found]:
+        """ "Mr X's allegation that Y ...", "Kremlin accusations against Washington"."""
+        out: list[_Found] = []
+        lex = self.lexicon
+        covered = {f.frame.cue_head for f in found}
+        for tok in doc:
+            if tok.pos_ != "NOUN" or tok.i in covered:
+                continue
+            frame = lex.noun_frames.get(tok.lemma_.lower())
+            if frame is None or frame.kind != "accusation":
+                continue
+            spk_tok = denial_target(tok, actors.is_actor)
+            if spk_tok is None:
+                continue
+            tgt_tok: Token | None = None
+            for c in tok.children:
+                if c.dep_ == "prep" and c.lower_ == "against":
+                    tgt_tok = next((g for g in c.children if g.dep_ == "pobj"), None)
+                if c.dep_ in ("acl", "ccomp", "relcl") and any(
+                    g.dep_ == "mark" and g.lower_ == "that" for g in c.children
+                ):
+                    tgt_tok = next((g for g in c.children if g.dep_ == "nsubj"), None)
+            if tgt_tok is None or not actors.is_actor(tgt_tok, True):
+                continue
+            speaker = actors.resolve(spk_tok, spk_tok.text)
+            target = actors.resolve(tgt_tok, tgt_tok.text, speaker)
+            if speaker is None or target is None or speaker.entity.key == target.entity.key:
+                continue
+            s, e = np_core(spk_tok)
+            ts, te = np_core(tgt_tok)
+            sf = SpeechFrame(
+                frame=frame,
+                cue_head=tok.i,
+                cue=(tok.idx, tok.idx + len(tok.text)),
+                source_head=spk_tok.i,
+                source=(doc[s].idx, doc[e - 1].idx + len(doc[e - 1].text)),
+                rule=f"{frame.id}:noun",
+            )
+            sent = sentence_of(tok)
+            out.append(
+                _Found(
+                    sf,
+                    Act("accusation", target=tgt_tok.i, rule=f"{frame.id}:noun"),
+                    speaker,
+                    target,
+                    (doc[ts].idx, doc[te - 1].idx + len(doc[te - 1].text)),
+                    EvidenceStatus.UNSPECIFIED,
+                    None,
+                    (sent.start_char, sent.end_char),
+                )
+            )
+        return out
+
+    # ------------------------------------------------------------------ statements
+    def _statements(self, document: Document, found: list[_Found], doc: Doc) -> list[Statement]:
+        text = document.text
+        by_key: dict[tuple[str, ...], Statement] = {}
+        accusations: list[tuple[_Found, Statement]] = []
+        order: list[Statement] = []
+        for f in found:
+            kind = Kind(f.act.kind)
+            target = f.target
+            refutes: str | None = None
+            if kind is Kind.DENIAL and target is None:
+                acc = _answered(f, accusations, found, doc)
+                if acc is not None and not _same_actor(acc[0].speaker.entity, f.speaker.entity):
+                    target = acc[0].speaker
+                    refutes = acc[1].id
+            behalf = f.speaker.behalf
+            tkey = target.entity.key if target else ""
+            content = text[f.frame.content[0] : f.frame.content[1]] if f.frame.content else ""
+            key: tuple[str, ...] = (kind.value, f.speaker.entity.key, tkey)
+            if kind is Kind.CLAIM:
+                key += (content,)
+            stmt = by_key.get(key)
+            if stmt is None:
+                stmt = Statement(
+                    doc_id=document.id,
+                    kind=kind,
+                    speaker=f.speaker.entity,
+                    target=target.entity if target else None,
+                    on_behalf_of=behalf,
+                    content=content,
+                    cue=text[f.frame.cue[0] : f.frame.cue[1]],
+                    date=document.published,
+                )
+                by_key[key] = stmt
+                order.append(stmt)
+            if refutes and stmt.refutes is None:
+                stmt.refutes = refutes
+            if kind is Kind.DENIAL and stmt.refutes is None and target is not None:
+                for af, ast in reversed(accusations):
+                    if af.speaker.entity.key == target.entity.key:
+                        stmt.refutes = ast.id
+                        break
+            if f.evidence is EvidenceStatus.NONE or (
+                f.evidence is EvidenceStatus.PROVIDED and stmt.evidence is not EvidenceStatus.NONE
+            ):
+                stmt.evidence = f.evidence
+                if f.evidence_span:
+                    stmt.evidence_text = text[f.evidence_span[0] : f.evidence_span[1]]
+            stmt.mentions.append(
+                Mention(
+                    doc_id=document.id,
+                    quote=Span(*f.quote),
+                    speaker=Span(*f.frame.source) if f.frame.source else None,
+                    cue=Span(*f.frame.cue),
+                    content=Span(*f.frame.content) if f.frame.content else None,
+                    target=Span(*f.target_span) if f.target_span and target is f.target else None,
+                    evidence=Span(*f.evidence_span) if f.evidence_span else None,
+                    rule=f.act.rule or f.frame.rule,
+                    confidence=_CONFIDENCE[kind.value],
+                )
+            )
+            if kind is Kind.ACCUSATION:
+                accusations.append((f, stmt))
+        return _with_aliases(_fold_untargeted(order), found)
+
+
+def _same_actor(a: Entity, b: Entity) -> bool:
+    """ "Kaspersky" and "Kaspersky Lab" are one actor when a text uses both."""
+    if a.key == b.key:
+        return True
+    wa, wb = a.label.lower().split(), b.label.lower().split()
+    short, long_ = (wa, wb) if len(wa) <= len(wb) else (wb, wa)
+    return bool(short) and (long_[: len(short)] == short or long_[-len(short) :] == short)
+
+
+def _fold_untargeted(statements: list[Statement]) -> list[Statement]:
+    """A denial with no recoverable target joins the speaker's one targeted denial
+    (a headline "X denies reports" is the denial the body gives a target)."""
+    out = []
+    for s in statements:
+        if s.kind is Kind.DENIAL and s.target is None:
+            same = [
+                t
+                for t in statements
+                if t.kind is Kind.DENIAL and t.target is not None and t.speaker.key == s.speaker.key
+            ]
+            if len(same) == 1:
+                same[0].mentions = sorted(same[0].mentions + s.mentions, key=lambda m: m.quote)
+                continue
+        out.append(s)
+    return out
+
+
+def _with_aliases(statements: list[Statement], found: list[_Found]) -> list[Statement]:
+    seen: dict[str, set[str]] = {}
+    for f in found:
+        for actor in (f.speaker, f.target):
+            if actor is not None:
+                seen.setdefault(actor.entity.key, set())
+    del found
+    cache: dict[str, Entity] = {}
+
+    def upd(e: Entity | None) -> Entity | None:
+        if e is None:
+            return None
+        if e.key not in cache:
+            cache[e.key] = e
+        return cache[e.key]
+
+    for s in statements:
+        s.speaker = upd(s.speaker) or s.speaker
+        s.target = upd(s.target)
+        s.on_behalf_of = upd(s.on_behalf_of)
+    return statements
+
+
+def _answered(
+    f: _Found, accusations: list[tuple[_Found, Statement]], found: list[_Found], doc: Doc
+) -> tuple[_Found, Statement] | None:
+    """The accusation a denial answers: the statement its theme points back to ("denied
+    that", "those claims"), else the last accusation against the denier (or whom they
+    speak for), else one reported later (headlines come first)."""
+    mine = {f.speaker.entity.key}
+    if f.speaker.behalf is not None:
+        mine.add(f.speaker.behalf.key)
+
+    def previous_statement() -> tuple[_Found, Statement] | None:
+        for g in reversed([g for g in found if g.frame.cue[0] < f.frame.cue[0]]):
+            if g.speaker.entity.key not in mine and g.act.kind in ("claim", "accusation"):
+                for af, ast in reversed(accusations):
+                    if af.speaker.entity.key == g.speaker.entity.key:
+                        return af, ast
+                return g, Statement(doc_id="", kind=Kind.CLAIM, speaker=g.speaker.entity)
+        return None
+
+    theme = doc[f.act.theme] if f.act.theme is not None else None
+    anaphoric = theme is not None and (
+        theme.pos_ in ("PRON", "SCONJ", "DET")
+        or any(c.lower_ in ("this", "that", "those", "these") for c in theme.children)
+    )
+    if anaphoric:
+        hit = previous_statement()
+        if hit is not None:
+            return hit
+    for af, ast in reversed(accusations):
+        if af.target is not None and af.target.entity.key in mine:
+            return af, ast
+    for g in found:
+        accused = g.target.entity if g.target is not None else None
+        later = g.act.kind == "accusation" and g.frame.cue[0] > f.frame.cue[0]
+        if later and accused is not None and accused.key in mine:
+            return g, Statement(
+                doc_id="", kind=Kind.ACCUSATION, speaker=g.speaker.entity, target=accused
+            )
+    if theme is not None:
+        return previous_statement()
+    return None
+
+
+def _enclosing_speaker(sf: SpeechFrame, found: list[_Found]) -> Actor | None:
+    for g in reversed(found):
+        c = g.frame.content
+        if c is not None and c[0] <= sf.cue[0] < c[1]:
+            return g.speaker
+    return None
+
+
+def _drop_nested(frames: list[SpeechFrame], doc: Doc) -> list[SpeechFrame]:
+    """A claim reported inside another frame's content is part of it (PolNeAR's
+    attributions do not nest), unless it is an accusation or denial cue."""
+    out = []
+    for sf in frames:
+        nested = any(
+            o is not sf and o.content is not None and o.content[0] <= sf.cue[0] < o.content[1]
+            for o in frames
+        )
+        if nested and sf.frame.kind == "claim" and sf.rule != "according-to":
+            # keep it only when it has a named source of its own and carries an act
+            continue
+        out.append(sf)
+    return out
+
+
+def _evidence(
+    doc: Doc, verb: Token, sf: SpeechFrame
+) -> tuple[EvidenceStatus, tuple[int, int] | None]:
+    marks: list[Any] = doc._.cg_evidence or []
+    sent = sentence_of(verb)
+    subtree = {t.i for t in verb.subtree}
+    for label, start, end in marks:
+        if start < sent.start or end > sent.end or label != "none" or start not in subtree:
+            continue
+        span = (doc[start].idx, doc[end - 1].idx + len(doc[end - 1].text))
+        return EvidenceStatus.NONE, span
+    for label, start, end in marks:
+        if label != "provided" or start not in subtree:
+            continue
+        if _in_subordinate(doc[start], verb):
+            continue
+        span = (doc[start].idx, doc[end - 1].idx + len(doc[end - 1].text))
+        return EvidenceStatus.PROVIDED, span
+    return EvidenceStatus.UNSPECIFIED, None
+
+
+def _in_subordinate(tok: Token, verb: Token) -> bool:
+    node = tok
+    while node.i != verb.i and node.head.i != node.i:
+        if node.dep_ == "relcl":
+            return True
+        if node.dep_ == "advcl" and any(c.lower_ in _SUBORDINATE for c in node.children):
+            return True
+        node = node.head
+    return False
+
+
+_ = replace

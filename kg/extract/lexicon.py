@@ -1,0 +1,140 @@
+"""Cue lexicons, loaded from ``data/lexicon/``: cue verbs and nouns by meaning.
+
+Frames follow PropBank rolesets (accuse.01, deny.01, say.01 ...) and FrameNet frames
+(Judgment_communication, Affirm_or_deny, Statement ...); each says which kind of speech
+act its cues signal and which dependents fill its roles.
+
+>>> lex = load_lexicon()
+>>> lex.verb_frames["accuse"].kind, lex.verb_frames["deny"].kind, lex.verb_frames["say"].kind
+('accusation', 'denial', 'claim')
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+__all__ = ["DATA_DIR", "Frame", "Lexicon", "load_lexicon", "parse_pattern"]
+
+DATA_DIR = Path(__file__).resolve().parents[2] / "data"
+
+_KIND_ORDER = {"accusation": 0, "denial": 1, "claim": 2}
+
+
+@dataclass(frozen=True)
+class Frame:
+    """One meaning: a PropBank roleset / FrameNet frame with its cues and roles."""
+
+    id: str
+    kind: str
+    framenet: str = ""
+    verbs: frozenset[str] = frozenset()
+    nouns: frozenset[str] = frozenset()
+    roles: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    needs_target: bool = False
+    needs_clause: bool = False
+    internal_state: bool = False
+    theme_required: str = ""
+    source_nouns: frozenset[str] = frozenset()
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    frames: tuple[Frame, ...]
+    verb_frames: dict[str, Frame]
+    phrasal_frames: dict[tuple[str, str], Frame]
+    noun_frames: dict[str, Frame]
+    claim_nouns: frozenset[str]
+    not_claim_objects: frozenset[str]
+    falsity: frozenset[str]
+    denial_idioms: tuple[tuple[str, ...], ...]
+    blame_be: frozenset[str]
+    blame_verbs: frozenset[str]
+    blame_nouns: frozenset[str]
+    cancel_governors: frozenset[str]
+    negators: frozenset[str]
+    evidence_none: tuple[list[dict[str, Any]], ...]
+    evidence_provided: tuple[list[dict[str, Any]], ...]
+
+
+def parse_pattern(text: str) -> list[dict[str, Any]]:
+    """A spaCy Matcher pattern from ``"without providing|offering ?any evidence"``.
+
+    >>> parse_pattern("no ?hard evidence|proof")
+    [{'LOWER': 'no'}, {'LOWER': 'hard', 'OP': '?'}, {'LOWER': {'IN': ['evidence', 'proof']}}]
+    """
+    pattern: list[dict[str, Any]] = []
+    for word in text.split():
+        optional = word.startswith("?")
+        word = word.lstrip("?")
+        if word == "*":
+            spec: dict[str, Any] = {}
+        elif "|" in word:
+            spec = {"LOWER": {"IN": word.split("|")}}
+        else:
+            spec = {"LOWER": word}
+        if optional:
+            spec["OP"] = "?"
+        pattern.append(spec)
+    return pattern
+
+
+def _frame(raw: dict[str, Any]) -> Frame:
+    return Frame(
+        id=raw["id"],
+        kind=raw["kind"],
+        framenet=raw.get("framenet", ""),
+        verbs=frozenset(raw.get("verbs", ())),
+        nouns=frozenset(raw.get("nouns", ())),
+        roles={k: tuple(v) for k, v in raw.get("roles", {}).items()},
+        needs_target=bool(raw.get("needs_target")),
+        needs_clause=bool(raw.get("needs_clause")),
+        internal_state=bool(raw.get("internal_state")),
+        theme_required=raw.get("theme_required", ""),
+        source_nouns=frozenset(raw.get("source_nouns", ())),
+    )
+
+
+@lru_cache(maxsize=4)
+def load_lexicon(folder: Path | None = None) -> Lexicon:
+    """Read ``cues.json``, ``acts.json`` and ``evidence.json`` from the lexicon folder."""
+    base = folder or DATA_DIR / "lexicon"
+    cues = json.loads((base / "cues.json").read_text(encoding="utf-8"))
+    acts = json.loads((base / "acts.json").read_text(encoding="utf-8"))
+    evidence = json.loads((base / "evidence.json").read_text(encoding="utf-8"))
+    frames = tuple(_frame(f) for f in cues["frames"])
+    verb_frames: dict[str, Frame] = {}
+    phrasal: dict[tuple[str, str], Frame] = {}
+    nouns: dict[str, Frame] = {}
+    # Earlier frames win: accusation and denial senses before the general say.01.
+    for frame in sorted(frames, key=lambda f: _KIND_ORDER[f.kind]):
+        for verb in frame.verbs:
+            if " " in verb:
+                head, particle = verb.split(" ", 1)
+                phrasal.setdefault((head, particle), frame)
+            else:
+                verb_frames.setdefault(verb, frame)
+        if frame.kind != "claim":
+            for noun in frame.nouns:
+                nouns.setdefault(noun, frame)
+    blame = acts["blame_predicates"]
+    return Lexicon(
+        frames=frames,
+        verb_frames=verb_frames,
+        phrasal_frames=phrasal,
+        noun_frames=nouns,
+        claim_nouns=frozenset(acts["claim_nouns"]),
+        not_claim_objects=frozenset(acts["not_claim_objects"]),
+        falsity=frozenset(acts["falsity_adjectives"]),
+        denial_idioms=tuple(tuple(i.split()) for i in acts["denial_idioms"]),
+        blame_be=frozenset(blame["be_preps"]),
+        blame_verbs=frozenset(v for v in blame["verbs"] if " " not in v),
+        blame_nouns=frozenset(blame["nouns_possessed"]),
+        cancel_governors=frozenset(acts["cancel_governors"]),
+        negators=frozenset(acts["negators"]),
+        evidence_none=tuple(parse_pattern(p) for p in evidence["none"]),
+        evidence_provided=tuple(parse_pattern(p) for p in evidence["provided"]),
+    )

@@ -1,0 +1,350 @@
+"""Who speaks where: cue words, their source (speaker) and content spans.
+
+A *frame* is one attributed statement found in a parsed sentence: the cue (a reporting
+verb with its auxiliaries, "according to", a cue noun), the source noun phrase (the
+subject's full subtree, or the agent of a passive), and the content (the complement
+clause, or the quotation the cue introduces or closes). Spans follow the attribution
+conventions of PARC/PolNeAR: source = the whole subject noun phrase, cue = the verb with
+its auxiliaries and adverbs, content = the clause or the quotation with its marks.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from kg.extract.lexicon import Frame, Lexicon
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Span, Token
+
+__all__ = ["SpeechFrame", "find_frames", "np_core", "sentence_of", "subtree_span"]
+
+_SENTS_KEY = "cg_sentence_of"
+
+
+def sentence_of(tok: Token) -> Span:
+    """The sentence of a token, from a per-document index (``Token.sent`` rescans
+    every sentence of the document on each call)."""
+    doc = tok.doc
+    index = doc.user_data.get(_SENTS_KEY)
+    if index is None or len(index) != len(doc):
+        index = []
+        for sent in doc.sents:
+            index.extend([sent] * len(sent))
+        doc.user_data[_SENTS_KEY] = index
+    return index[tok.i]
+
+
+def forget_sentences(doc: Doc) -> None:
+    doc.user_data.pop(_SENTS_KEY, None)
+
+
+_VERB_POS = frozenset({"VERB", "AUX"})
+_CONTENT_DEPS = ("ccomp", "parataxis")
+_SUBJ = frozenset({"nsubj", "csubj", "expl"})
+_RELATIVE = frozenset({"who", "which", "that", "whom"})
+_CUE_LEFT = frozenset({"aux", "auxpass", "neg", "advmod"})
+_PUNCT_STRIP = frozenset({",", ".", ";", ":", "-", "–", "—", "(", ")"})
+
+
+@dataclass
+class SpeechFrame:
+    """One attributed statement in a sentence, as token indices and character offsets."""
+
+    frame: Frame
+    cue_head: int
+    cue: tuple[int, int]  # character offsets
+    source_head: int | None = None
+    source: tuple[int, int] | None = None
+    content: tuple[int, int] | None = None
+    content_head: int | None = None
+    quoted: bool = False
+    rule: str = ""
+    extra_cue_tokens: list[int] = field(default_factory=list)
+
+
+def subtree_span(tok: Token) -> tuple[int, int]:
+    """Token indices [start, end) of a token's subtree."""
+    return tok.left_edge.i, tok.right_edge.i + 1
+
+
+def np_core(tok: Token) -> tuple[int, int]:
+    """The noun phrase without its clauses: "lawmakers blaming X" -> "lawmakers"."""
+    start, end = tok.i, tok.i + 1
+    for child in tok.subtree:
+        if child.i == tok.i:
+            continue
+        # keep determiners, modifiers, compounds, possessives, conjuncts; stop at clauses
+        path_ok = True
+        node = child
+        while node.i != tok.i:
+            if node.dep_ in ("relcl", "acl", "advcl", "appos", "prep") and node.head.i == tok.i:
+                if node.dep_ == "prep" and node.lower_ == "of" and node.i > tok.i:
+                    break
+                path_ok = False
+                break
+            if node.dep_ in ("relcl", "acl", "advcl", "punct") and node.head.dep_ == "conj":
+                path_ok = False
+                break
+            node = node.head
+        if path_ok:
+            start, end = min(start, child.i), max(end, child.i + 1)
+    doc = tok.doc
+    while end - 1 > start and doc[end - 1].is_punct and doc[end - 1].text not in ")’'\"”":
+        end -= 1
+    while start < end - 1 and doc[start].is_punct:
+        start += 1
+    return start, end
+
+
+def _subject(verb: Token) -> tuple[Token | None, str]:
+    """The subject (or passive agent) of a verb, climbing through coordination and
+    participles that share their head's subject."""
+    node: Token | None = verb
+    for _ in range(4):
+        if node is None:
+            break
+        for c in node.children:
+            if c.dep_ in _SUBJ and c.dep_ != "expl":
+                return c, "subj"
+        for c in node.children:
+            if c.dep_ == "agent":
+                objs = [g for g in c.children if g.dep_ == "pobj"]
+                if objs:
+                    return objs[0], "agent"
+        if node.dep_ in ("conj", "xcomp") or (node.dep_ == "advcl" and node.tag_ == "VBG"):
+            node = node.head
+        elif node.dep_ == "pcomp" and node.head.dep_ in ("prep", "conj", "advcl"):
+            node = node.head.head
+            if node.pos_ == "NOUN" and node.dep_ in ("npadvmod", "pobj", "nsubj", "dobj"):
+                node = node.head
+        elif node.dep_ == "relcl":
+            return node.head, "relcl"
+        else:
+            break
+    return None, ""
+
+
+def _source_span(subj: Token) -> tuple[int, int]:
+    start, end = subtree_span(subj)
+    doc = subj.doc
+    while start < end - 1 and doc[start].is_punct and doc[start].text not in "“\"'‘(":
+        start += 1
+    # An appositive closed by a comma keeps its comma ("Brian Fallon, an aide, said").
+    inner_comma = any(t.text == "," for t in doc[start:end])
+    if end < len(doc) and doc[end].text == "," and inner_comma:
+        end += 1
+    while end - 1 > start and doc[end - 1].text in (";", ":", "-", "—", "–"):
+        end -= 1
+    return start, end
+
+
+def _cue_tokens(verb: Token, extra: list[Token]) -> tuple[int, int]:
+    doc = verb.doc
+    start = verb.i
+    while start - 1 >= 0:
+        prev = doc[start - 1]
+        if prev.head.i == verb.i and prev.dep_ in _CUE_LEFT and prev.i >= sentence_of(verb).start:
+            start -= 1
+        else:
+            break
+    end = verb.i + 1
+    for t in sorted(extra, key=lambda t: t.i):
+        if t.i == end:
+            end += 1
+    return start, end
+
+
+def _verb_cue(tok: Token, lex: Lexicon) -> tuple[Frame, list[Token]] | None:
+    if tok.pos_ not in _VERB_POS and not tok.tag_.startswith("VB"):
+        return None
+    lemma = tok.lemma_.lower()
+    for child in tok.children:
+        if child.i > tok.i and child.dep_ in ("prt", "advmod", "dobj", "prep", "oprd", "acomp"):
+            word = child.lemma_.lower() if child.dep_ in ("dobj", "oprd") else child.lower_
+            key = (lemma, word)
+            frame = lex.phrasal_frames.get(key)
+            if frame is not None:
+                return frame, [child] if child.i == tok.i + 1 else []
+    frame = lex.verb_frames.get(lemma)
+    if frame is None:
+        return None
+    return frame, []
+
+
+def _char_span(doc: Doc, start: int, end: int) -> tuple[int, int]:
+    return doc[start].idx, doc[end - 1].idx + len(doc[end - 1].text)
+
+
+def _content_from_tokens(doc: Doc, start: int, end: int) -> tuple[int, int] | None:
+    while start < end and doc[start].text in _PUNCT_STRIP:
+        start += 1
+    while end > start and doc[end - 1].text in _PUNCT_STRIP:
+        end -= 1
+    if start >= end:
+        return None
+    return _char_span(doc, start, end)
+
+
+def _expand_to_quotes(
+    span: tuple[int, int], regions: list[tuple[int, int]]
+) -> tuple[tuple[int, int], bool]:
+    s, e = span
+    quoted = False
+    for qs, qe in regions:
+        if qs < e and s < qe:
+            # a scare quote wholly inside the clause leaves the clause as it is
+            if s <= qs and qe <= e and (qe - qs) < (e - s) * 0.6:
+                continue
+            s, e = min(s, qs), max(e, qe)
+            quoted = True
+    return (s, e), quoted
+
+
+def _adjacent_quote(
+    sent: Span, cue_char: tuple[int, int], regions: list[tuple[int, int]], text: str
+) -> tuple[int, int] | None:
+    """A quotation that this attribution closes ("“...,” he said") or opens ("said: “...”")."""
+    before = [r for r in regions if r[1] <= cue_char[0] and r[1] > sent.start_char - 3]
+    after = [r for r in regions if r[0] >= cue_char[1] and r[0] < sent.end_char + 3]
+    picked: list[tuple[int, int]] = []
+    if before:
+        r = before[-1]
+        if r[1] - r[0] > 12 or r[0] <= sent.start_char + 1:
+            picked.append(r)
+    if after:
+        r = after[0]
+        gap = text[cue_char[1] : r[0]]
+        introduced = ":" in gap or "," in gap or not gap.strip()
+        if r[1] - r[0] > 12 and (introduced or picked):
+            picked.append(r)
+    if not picked:
+        return None
+    return picked[0][0], picked[-1][1]
+
+
+def find_frames(doc: Doc, lex: Lexicon, regions: list[tuple[int, int]]) -> list[SpeechFrame]:
+    """Every attributed statement in the document, in text order."""
+    frames: list[SpeechFrame] = []
+    text = doc.text
+    for tok in doc:
+        if tok.lower_ == "according" and tok.i + 1 < len(doc) and doc[tok.i + 1].lower_ == "to":
+            f = _according_to(doc, tok, lex, regions)
+            if f is not None:
+                frames.append(f)
+            continue
+        hit = _verb_cue(tok, lex)
+        if hit is None:
+            continue
+        frame, extra = hit
+        sf = _verb_frame(doc, tok, frame, extra, regions, text)
+        if sf is not None:
+            frames.append(sf)
+    return frames
+
+
+def _say_frame(lex: Lexicon) -> Frame:
+    return lex.verb_frames["say"]
+
+
+def _according_to(
+    doc: Doc, tok: Token, lex: Lexicon, regions: list[tuple[int, int]]
+) -> SpeechFrame | None:
+    to = doc[tok.i + 1]
+    objs = [c for c in to.children if c.dep_ == "pobj"] or [
+        c for c in tok.children if c.dep_ == "pobj"
+    ]
+    if not objs:
+        return None
+    src = objs[0]
+    s_start, s_end = subtree_span(src)
+    sent = sentence_of(tok)
+    # content: the rest of the sentence outside the according-to phrase
+    if s_end >= sent.end - 1 or tok.i > sent.start + 2:
+        c_start, c_end = sent.start, tok.i
+    else:
+        c_start, c_end = s_end, sent.end
+    content = _content_from_tokens(doc, c_start, c_end)
+    if content is not None:
+        content, _ = _expand_to_quotes(content, regions)
+    return SpeechFrame(
+        frame=_say_frame(lex),
+        cue_head=tok.i,
+        cue=_char_span(doc, tok.i, tok.i + 2),
+        source_head=src.i,
+        source=_char_span(doc, s_start, s_end),
+        content=content,
+        rule="according-to",
+    )
+
+
+def _verb_frame(
+    doc: Doc,
+    verb: Token,
+    frame: Frame,
+    extra: list[Token],
+    regions: list[tuple[int, int]],
+    text: str,
+) -> SpeechFrame | None:
+    subj, how = _subject(verb)
+    if subj is None:
+        return None
+    c_start, c_end = _cue_tokens(verb, extra)
+    cue = _char_span(doc, c_start, c_end)
+    content: tuple[int, int] | None = None
+    content_head: int | None = None
+    quoted = False
+    themes = [c for c in verb.children if c.dep_ in _CONTENT_DEPS]
+    if (not themes and frame.kind != "claim") or (not themes and verb.lemma_ == "call"):
+        themes = [c for c in verb.children if c.dep_ in ("dobj", "xcomp", "prep", "pcomp")]
+    if not themes and frame.kind == "claim" and not frame.needs_clause:
+        themes = [
+            c
+            for c in verb.children
+            if c.dep_ in ("dobj", "xcomp") and verb.lemma_ not in ("tell", "ask", "brief")
+        ]
+    if themes:
+        theme = themes[0]
+        content_head = theme.i
+        s, e = subtree_span(theme)
+        for t in themes[1:]:
+            s2, e2 = subtree_span(t)
+            s, e = min(s, s2), max(e, e2)
+        span = _content_from_tokens(doc, s, e)
+        if span is not None:
+            content, quoted = _expand_to_quotes(span, regions)
+    if content is None:
+        adj = _adjacent_quote(sentence_of(verb), cue, regions, text)
+        if adj is not None:
+            content, quoted = adj, True
+    if frame.needs_clause and not any(c.dep_ == "ccomp" for c in verb.children):
+        return None
+    if content is None and frame.kind == "claim":
+        return None
+    source: tuple[int, int] | None
+    if subj.lower_ in _RELATIVE and how == "subj" and subj.head.dep_ == "relcl":
+        src_head = subj.head.head.i
+        source = _char_span(doc, subj.i, subj.i + 1)
+    elif how == "relcl":
+        src_head = subj.i
+        rel = [c for c in verb.children if c.dep_ in _SUBJ]
+        source = None if rel else _char_span(doc, *_source_span(subj))
+    else:
+        src_head = subj.i
+        source = _char_span(doc, *_source_span(subj))
+    if source is not None and source[0] < cue[1] and cue[0] < source[1]:
+        # the source must not swallow its own cue (a parse that put the verb inside it)
+        source = _char_span(doc, *np_core(subj))
+    return SpeechFrame(
+        frame=frame,
+        cue_head=verb.i,
+        cue=cue,
+        source_head=src_head,
+        source=source,
+        content=content,
+        content_head=content_head,
+        quoted=quoted,
+        rule=f"{frame.id}:{how}",
+        extra_cue_tokens=[t.i for t in extra],
+    )
