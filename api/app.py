@@ -3,6 +3,7 @@ the routes and error handlers. No module-level app, no global settings."""
 
 from __future__ import annotations
 
+import contextlib
 import threading
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
@@ -14,6 +15,7 @@ from fastapi.middleware.cors import CORSMiddleware
 from api.errors import install_error_handlers
 from api.limits import BodySizeLimit
 from api.routes import documents, entities, exports, health, sparql, statements
+from kg.sandbox import QuerySandbox
 from kg.settings import Settings
 from kg.store import Store, open_store
 
@@ -41,16 +43,22 @@ def create_app(
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
-        if store is not None:
-            app.state.store = store
+        with contextlib.ExitStack() as stack:
+            if store is not None:
+                app.state.store = store
+            else:
+                app.state.store = stack.enter_context(open_store(settings.store))
+            app.state.sandbox = None
+            if settings.query_workers > 0 and app.state.store.can_snapshot:
+                sandbox = QuerySandbox(
+                    app.state.store,
+                    workers=settings.query_workers,
+                    max_staleness=settings.snapshot_staleness,
+                    max_memory_mb=settings.query_memory_mb,
+                )
+                stack.callback(sandbox.close)
+                app.state.sandbox = sandbox
             yield
-            return
-        opened = open_store(settings.store)
-        app.state.store = opened
-        try:
-            yield
-        finally:
-            opened.close()
 
     app = FastAPI(title="claimgraph", version="0.1.0", description=DESCRIPTION, lifespan=lifespan)
     app.state.settings = settings

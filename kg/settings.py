@@ -33,6 +33,15 @@ def _positive(env: Mapping[str, str], name: str, default: float, kind: type) -> 
     return value
 
 
+def _count(env: Mapping[str, str], name: str, default: int) -> int:
+    raw = env.get(name)
+    if raw is None or raw == "":
+        return default
+    if not raw.strip().isdigit():
+        raise ConfigError(f"{name} must be a whole number >= 0, not {raw!r}")
+    return int(raw)
+
+
 @dataclass(frozen=True, slots=True)
 class Settings:
     """Everything configurable about a claimgraph process."""
@@ -49,6 +58,13 @@ class Settings:
     max_body_bytes: int = 5_000_000
     #: Origins allowed by CORS (empty: no CORS headers).
     cors_origins: tuple[str, ...] = ()
+    #: Worker processes for /sparql queries (killed at the time limit); 0 runs queries in
+    #: threads, which cannot be stopped. Used only with a store that can snapshot.
+    query_workers: int = 2
+    #: Memory cap of each query worker, in MiB.
+    query_memory_mb: int = 4096
+    #: Seconds the /sparql snapshot may lag behind writes.
+    snapshot_staleness: float = 1.0
 
     @classmethod
     def from_env(cls, env: Mapping[str, str]) -> Settings:
@@ -63,4 +79,7 @@ class Settings:
             max_rows=int(_positive(env, "CLAIMGRAPH_MAX_ROWS", 100_000, int)),
             max_body_bytes=int(_positive(env, "CLAIMGRAPH_MAX_BODY_BYTES", 5_000_000, int)),
             cors_origins=origins,
+            query_workers=_count(env, "CLAIMGRAPH_QUERY_WORKERS", 2),
+            query_memory_mb=int(_positive(env, "CLAIMGRAPH_QUERY_MEMORY_MB", 4096, int)),
+            snapshot_staleness=float(_positive(env, "CLAIMGRAPH_SNAPSHOT_STALENESS", 1.0, float)),
         )

@@ -29,9 +29,12 @@ from pyoxigraph import (
     Literal,
     NamedNode,
     QueryBoolean,
+    QueryResultsFormat,
     QuerySolutions,
     RdfFormat,
     Triple,
+    parse,
+    parse_query_results,
     serialize,
 )
 
@@ -45,6 +48,7 @@ __all__ = [
     "check_query",
     "check_update",
     "execute",
+    "outcome_from",
     "serialize_outcome",
 ]
 
@@ -248,6 +252,17 @@ def _tsv(o: QueryOutcome) -> bytes:
 
 
 _RESULT_WRITERS = {"json": _json, "xml": _xml, "csv": _csv, "tsv": _tsv}
+
+
+def outcome_from(kind: str, body: bytes) -> QueryOutcome:
+    """Rebuild results from their canonical form (SPARQL JSON results, or N-Triples)."""
+    if kind == "graph":
+        return QueryOutcome("graph", triples=list(parse(body, RdfFormat.N_TRIPLES)))
+    result = parse_query_results(body, QueryResultsFormat.JSON)
+    if isinstance(result, QueryBoolean):
+        return QueryOutcome("ask", boolean=bool(result))
+    variables = [v.value for v in result.variables]
+    return QueryOutcome("select", variables=variables, rows=[list(r) for r in result])
 
 
 def serialize_outcome(o: QueryOutcome, media_type: str) -> bytes:

@@ -23,10 +23,21 @@ def store_url(backend: str, tmp_path: Path) -> str:
     return os.environ["CLAIMGRAPH_TEST_REMOTE"]
 
 
+def _empty_remote(s: Store) -> None:
+    """Drop every claimgraph graph of the test server, and only of the test server."""
+    from kg.store.sparql import SparqlStore
+
+    assert isinstance(s, SparqlStore)
+    assert s.url == os.environ.get("CLAIMGRAPH_TEST_REMOTE"), "refusing to clear another server"
+    s.clear()
+
+
 @pytest.fixture(params=BACKENDS)
 def store(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Store]:
     """A fresh, empty store of each backend."""
     s = open_store(store_url(request.param, tmp_path))
+    if request.param == "sparql":
+        _empty_remote(s)
     try:
         yield s
     finally:

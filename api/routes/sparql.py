@@ -18,13 +18,16 @@ from api.deps import get_settings, get_store
 from api.negotiation import choose_media_type
 from api.security import require_update_token
 from kg.errors import DecodeError, QueryTimeout
+from kg.sandbox import QuerySandbox, SandboxResult
 from kg.settings import Settings
 from kg.sparql import (
     RDF_MEDIA_TYPES,
     RESULTS_MEDIA_TYPES,
     QueryOutcome,
+    check_query,
     check_update,
     execute,
+    outcome_from,
     serialize_outcome,
 )
 from kg.store import Store
@@ -130,24 +133,53 @@ async def _answer(request: Request, store: Store, settings: Settings) -> Respons
     fmt = _one(params, "format")
     accept = request.headers.get("accept")
 
-    def work() -> QueryOutcome:
+    sandbox: QuerySandbox | None = request.app.state.sandbox
+    timeout = settings.query_timeout
+
+    def in_sandbox() -> SandboxResult:
+        assert sandbox is not None
+        return sandbox.run(
+            query,
+            timeout=timeout,
+            max_rows=settings.max_rows,
+            default_graphs=[g.value for g in default_graphs or []],
+            named_graphs=[g.value for g in named_graphs or []],
+        )
+
+    def in_thread() -> QueryOutcome:
         return execute(
             store,
             query,
             max_rows=settings.max_rows,
-            timeout=settings.query_timeout,
+            timeout=timeout,
             default_graphs=default_graphs,
             named_graphs=named_graphs,
         )
 
+    check_query(query)
+    raw: SandboxResult | None = None
+    outcome: QueryOutcome | None = None
     try:
-        with anyio.fail_after(settings.query_timeout):
-            outcome = await anyio.to_thread.run_sync(work, abandon_on_cancel=True)
+        # The sandbox stops a query itself; the thread path can only stop waiting for it.
+        with anyio.fail_after(timeout + (5 if sandbox else 0)):
+            if sandbox is not None:
+                raw = await anyio.to_thread.run_sync(in_sandbox, abandon_on_cancel=True)
+            else:
+                outcome = await anyio.to_thread.run_sync(in_thread, abandon_on_cancel=True)
     except TimeoutError:
-        raise QueryTimeout(f"the query ran longer than {settings.query_timeout:g} s") from None
-    offered = list(RDF_MEDIA_TYPES) if outcome.kind == "graph" else list(RESULTS_MEDIA_TYPES)
+        raise QueryTimeout(f"the query ran longer than {timeout:g} s") from None
+    kind = raw.kind if raw is not None else outcome.kind  # type: ignore[union-attr]
+    offered = list(RDF_MEDIA_TYPES) if kind == "graph" else list(RESULTS_MEDIA_TYPES)
     media = choose_media_type(offered, accept, fmt, FORMAT_ALIASES)
-    body = serialize_outcome(outcome, media)
+    if raw is not None:
+        canonical = "application/n-triples" if kind == "graph" else offered[0]
+        if media == canonical:
+            body = raw.body
+        else:
+            body = serialize_outcome(outcome_from(kind, raw.body), media)
+    else:
+        assert outcome is not None
+        body = serialize_outcome(outcome, media)
     charset = "" if media == "application/n-triples" else "; charset=utf-8"
     return Response(body, media_type=media + charset, headers={"Vary": "Accept"})
 

@@ -15,7 +15,7 @@ from kg.extract.gazetteer import Gazetteer, normalise_person
 from kg.model import ActorType, Entity, slugify
 
 if TYPE_CHECKING:
-    from spacy.tokens import Doc, Token
+    from spacy.tokens import Doc, Span, Token
 
 __all__ = ["Actor", "DocActors"]
 
@@ -78,10 +78,11 @@ class DocActors:
             t for t in doc if t.ent_type_ == "PERSON" and t.dep_ == "nsubj" and t.pos_ == "PROPN"
         ]
         self.orgs: dict[str, Entity] = {}
+        ents = doc.ents
         # the state the document is mostly about: "the government" acting is its government
         counts: dict[str, int] = {}
         states: dict[str, Entity] = {}
-        for ent in doc.ents:
+        for ent in ents:
             if ent.label_ == "GPE":
                 hit = gazetteer.lookup(ent.text)
                 if hit is not None and hit.type is ActorType.STATE:
@@ -94,7 +95,11 @@ class DocActors:
             self.home_share = counts[self.home.key] / sum(counts.values())
         # full names of the people the document names, by surname
         self.people: dict[str, str] = {}
-        for ent in doc.ents:
+        self.ent_of: dict[int, Span] = {}
+        for ent in ents:
+            for i in range(ent.start, ent.end):
+                self.ent_of[i] = ent
+        for ent in ents:
             if ent.label_ == "PERSON":
                 name = normalise_person(ent.text)
                 parts = name.split()
@@ -215,10 +220,9 @@ class DocActors:
         return ent
 
     def _ent_text(self, tok: Token) -> str:
-        for ent in tok.doc.ents:
-            if ent.start <= tok.i < ent.end:
-                text = ent.text
-                break
+        ent = self.ent_of.get(tok.i)
+        if ent is not None:
+            text = ent.text
         else:
             text = " ".join(t.text for t in tok.subtree if t.dep_ in ("compound",) or t.i == tok.i)
         text = text.strip().lstrip("#*-–—•· ").strip()

@@ -55,6 +55,7 @@ class Extractor:
         self._nlp = nlp
         self._gazetteer = gazetteer
         self._lexicon: Lexicon | None = None
+        self._text = ""
 
     @property
     def nlp(self) -> Language:
@@ -100,9 +101,10 @@ class Extractor:
 
             doc._.cg_quotes = quote_regions(doc.text)
         lex = self.lexicon
+        self._text = document.text
         actors = DocActors(doc, self.gazetteer)
         regions: list[tuple[int, int]] = [(int(r[0]), int(r[1])) for r in doc._.cg_quotes]
-        frames = find_frames(doc, lex, regions)
+        frames = find_frames(doc, lex, regions, document.text)
         frames = _drop_nested(frames, doc)
         found: list[_Found] = []
         for sf in frames:
@@ -124,7 +126,7 @@ class Extractor:
             return None
         src = doc[sf.source_head]
         enclosing = _enclosing_speaker(sf, found)
-        speaker = actors.resolve(src, (sf.source and doc.text[sf.source[0] : sf.source[1]]) or "",
+        speaker = actors.resolve(src, (sf.source and self._text[sf.source[0] : sf.source[1]]) or "",
                                  enclosing)  # fmt: skip
         if speaker is None:
             return None
@@ -174,7 +176,7 @@ class Extractor:
         q0, q1 = sent.start_char, sent.end_char
         if sf.content is not None:
             q0, q1 = min(q0, sf.content[0]), max(q1, sf.content[1])
-        while q1 > q0 and doc.text[q1 - 1].isspace():
+        while q1 > q0 and self._text[q1 - 1].isspace():
             q1 -= 1
         return _Found(sf, act, speaker, target, target_span, evidence, ev_span, (q0, q1))
 

@@ -224,10 +224,12 @@ def _adjacent_quote(
     return picked[0][0], picked[-1][1]
 
 
-def find_frames(doc: Doc, lex: Lexicon, regions: list[tuple[int, int]]) -> list[SpeechFrame]:
+def find_frames(
+    doc: Doc, lex: Lexicon, regions: list[tuple[int, int]], text: str | None = None
+) -> list[SpeechFrame]:
     """Every attributed statement in the document, in text order."""
     frames: list[SpeechFrame] = []
-    text = doc.text
+    text = doc.text if text is None else text
     for tok in doc:
         if tok.lower_ == "according" and tok.i + 1 < len(doc) and doc[tok.i + 1].lower_ == "to":
             f = _according_to(doc, tok, lex, regions)

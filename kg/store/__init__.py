@@ -1,4 +1,5 @@
-"""Stores by name: ``open_store("oxigraph:data/store")``, ``open_store("memory:")``.
+"""Stores by name: ``open_store("oxigraph:data/store")``, ``open_store("memory:")``,
+``open_store("sparql+http://127.0.0.1:8890/sparql?update=/sparql-auth&user=dba&...")``.
 
 Backends are registered by URL scheme and imported only when opened (as rdflib's
 plugin registry does), so ``import kg`` stays light.
@@ -7,7 +8,7 @@ plugin registry does), so ``import kg`` stays light.
 >>> len(store)
 0
 >>> sorted(backend_names())
-['memory', 'oxigraph']
+['memory', 'oxigraph', 'sparql+http', 'sparql+https']
 """
 
 from __future__ import annotations
@@ -31,6 +32,8 @@ __all__ = [
 _BACKENDS = {
     "memory": "kg.store.oxigraph:open_memory",
     "oxigraph": "kg.store.oxigraph:open_path",
+    "sparql+http": "kg.store.sparql:open_url",
+    "sparql+https": "kg.store.sparql:open_url",
 }
 
 

@@ -34,6 +34,10 @@ class Store(ABC):
     url: str = ""
     #: Data survives the process.
     persistent: bool = False
+    #: :meth:`snapshot` can write a consistent read-only copy that other processes open.
+    can_snapshot: bool = False
+    #: Goes up with every write, so a reader can tell whether a snapshot is stale.
+    generation: int = 0
 
     @abstractmethod
     def write_graphs(self, batch: GraphBatch) -> None:
@@ -81,6 +85,13 @@ class Store(ABC):
     @abstractmethod
     def __len__(self) -> int:
         """The number of quads."""
+
+    def snapshot(self, target: str) -> None:
+        """Write a consistent, read-only copy of the store into the new folder ``target``.
+
+        Only backends with :attr:`can_snapshot`; others raise ``NotImplementedError``.
+        """
+        raise NotImplementedError(f"{type(self).__name__} cannot snapshot")
 
     def close(self) -> None:  # noqa: B027 - optional hook
         """Release files, locks and connections."""
