@@ -1,0 +1,153 @@
+"""Binding values into SPARQL text for servers that only speak the protocol.
+
+The SPARQL 1.1 Protocol has no parameter binding, so a remote store sends bound values
+as a ``VALUES`` block placed first in the outermost ``WHERE`` group: a join with the
+rest of the pattern, which for a variable of that group is the same as substituting
+the value. Values are written in their N-Triples form by pyoxigraph (escaped there),
+never from raw strings, and variable names are checked, so nothing a user typed
+becomes SPARQL syntax.
+
+>>> from pyoxigraph import Literal
+>>> inject_values('SELECT ?d WHERE { ?d <http://purl.org/dc/terms/identifier> ?id }',
+...               {"id": Literal('x" } DROP ALL #')})
+'SELECT ?d WHERE { VALUES (?id) { ("x\\\\" } DROP ALL #") }\\n ?d <http://purl.org/dc/terms/identifier> ?id }'
+>>> query_form("PREFIX a: <http://a/> # SELECT in a comment\\nASK { ?s a:p ?o }")
+'ASK'
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Mapping
+
+from pyoxigraph import BlankNode, Literal, NamedNode
+
+from kg.errors import QueryError
+
+__all__ = ["inject_values", "mentioned_variables", "query_form"]
+
+# One token of SPARQL text, enough to tell structure (braces, keywords, variables) from
+# what is inside strings, IRIs and comments. Long strings follow the grammar's
+# STRING_LITERAL_LONG rules; an IRI is only an IRIREF (so "<" alone is an operator).
+_TOKEN = re.compile(
+    r"""
+      (?P<ws>\s+)
+    | (?P<comment>\#[^\n\r]*)
+    | (?P<string>\"\"\"(?:(?:\"|\"\")?(?:[^\"\\]|\\.))*\"\"\"
+                |'''(?:(?:'|'')?(?:[^'\\]|\\.))*'''
+                |\"(?:[^\"\\\n\r]|\\.)*\"
+                |'(?:[^'\\\n\r]|\\.)*')
+    | (?P<iri><[^<>\"{}|^`\\\x00-\x20]*>)
+    | (?P<var>[?$][A-Za-z0-9_\u00b7\u00c0-\U000effff]+)
+    | (?P<open>\{)
+    | (?P<close>\})
+    | (?P<word>[^\s{}()\[\];,'\"<>\#?$]+)
+    | (?P<other>.)
+    """,
+    re.VERBOSE | re.DOTALL,
+)
+_FORMS = {"SELECT", "CONSTRUCT", "DESCRIBE", "ASK"}
+_UPDATES = {"INSERT", "DELETE", "LOAD", "CLEAR", "CREATE", "DROP", "COPY", "MOVE", "ADD", "WITH"}
+_VARNAME = re.compile(r"[A-Za-z0-9_]+")
+
+
+def _tokens(text: str) -> Iterator[tuple[str, str, int]]:
+    """(kind, text, end offset) of each token, whitespace and comments left out."""
+    for m in _TOKEN.finditer(text):
+        kind = m.lastgroup or "other"
+        if kind not in ("ws", "comment"):
+            yield kind, m.group(), m.end()
+
+
+def query_form(text: str) -> str | None:
+    """``SELECT``, ``CONSTRUCT``, ``DESCRIBE``, ``ASK``, ``UPDATE``, or None when unknown."""
+    for kind, tok, _ in _tokens(text):
+        if kind != "word":
+            continue
+        word = tok.upper()
+        if word in _FORMS:
+            return word
+        if word in _UPDATES:
+            return "UPDATE"
+    return None
+
+
+def mentioned_variables(text: str) -> set[str]:
+    """The names of the variables a query mentions (``?x`` and ``$x`` alike)."""
+    return {tok[1:] for kind, tok, _ in _tokens(text) if kind == "var"}
+
+
+def _where_brace(text: str) -> int | None:
+    """The offset just after the ``{`` that opens the outermost WHERE group."""
+    depth = 0
+    after_where = False
+    form = None
+    for kind, tok, end in _tokens(text):
+        if kind == "word" and depth == 0:
+            word = tok.upper()
+            if word == "WHERE":
+                after_where = True
+            elif form is None and word in _FORMS:
+                form = word
+        elif kind == "open":
+            # "SELECT * { ... }" and "ASK { ... }" may leave out the WHERE keyword; the
+            # first group of a CONSTRUCT is its template, so it needs the keyword.
+            if depth == 0 and (after_where or form in ("SELECT", "ASK")):
+                return end
+            depth += 1
+        elif kind == "close":
+            depth -= 1
+    return None
+
+
+def _value(term: object, name: str) -> str:
+    if isinstance(term, BlankNode):
+        raise QueryError(f"?{name}: a blank node cannot be bound in a query sent to a server")
+    if not isinstance(term, NamedNode | Literal):
+        raise TypeError(f"?{name} must be bound to a pyoxigraph NamedNode or Literal, "
+                        f"not {type(term).__name__}")
+    # N-Triples form, escaped by pyoxigraph; valid as a SPARQL DataBlockValue.
+    return str(term)
+
+
+def inject_values(text: str, bindings: Mapping[str, object]) -> str:
+    """``text`` with ``bindings`` joined in as a VALUES block opening its WHERE group.
+
+    Variables the query does not mention are left out (binding them would change
+    nothing but the columns of ``SELECT *``). Raises :class:`~kg.errors.QueryError`
+    when the query has no group to put the values in (e.g. ``DESCRIBE <x>``, or the
+    short ``CONSTRUCT WHERE`` form, which allows only triple patterns).
+
+    Bound like this, a value is seen wherever the outermost group's solutions are: in
+    its patterns, FILTERs, OPTIONALs and the projection. It is not seen inside a
+    sub-SELECT, or by a FILTER inside a nested group, which pyoxigraph's substitution
+    would reach; the bundled queries use neither.
+    """
+    mentioned = mentioned_variables(text)
+    names = []
+    for name in bindings:
+        if not _VARNAME.fullmatch(name):
+            raise QueryError(f"not a variable name: {name!r}")
+        if name in mentioned:
+            names.append(name)
+    if not names:
+        return text
+    values = " ".join(_value(bindings[n], n) for n in names)
+    block = f" VALUES ({' '.join('?' + n for n in names)}) {{ ({values}) }}\n"
+    at = _where_brace(text)
+    if at is None or (query_form(text) == "CONSTRUCT" and _short_construct(text)):
+        raise QueryError("bound values need a query with a WHERE group")
+    return text[:at] + block + text[at:]
+
+
+def _short_construct(text: str) -> bool:
+    """``CONSTRUCT WHERE { ... }``: the keyword WHERE straight after CONSTRUCT."""
+    previous = None
+    for kind, tok, _ in _tokens(text):
+        if kind == "word" and tok.upper() == "WHERE":
+            return previous == "CONSTRUCT"
+        if kind == "word":
+            previous = tok.upper()
+        elif kind == "open":
+            return False
+    return False
