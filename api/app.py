@@ -13,7 +13,7 @@ from fastapi import FastAPI
 from fastapi.middleware.cors import CORSMiddleware
 
 from api.errors import install_error_handlers
-from api.limits import BodySizeLimit
+from api.limits import BodySizeLimit, RateLimit
 from api.routes import documents, entities, exports, health, sparql, statements
 from kg.sandbox import QuerySandbox
 from kg.settings import Settings
@@ -62,12 +62,17 @@ def create_app(
 
     app = FastAPI(title="claimgraph", version="0.1.0", description=DESCRIPTION, lifespan=lifespan)
     app.state.settings = settings
+    # An injected store is usable even by clients that do not run the lifespan.
+    app.state.store = store
+    app.state.sandbox = None
     app.state.extractor = extractor
     app.state.extractor_lock = threading.Lock()
     install_error_handlers(app)
     for module in (health, statements, entities, documents, sparql, exports):
         app.include_router(module.router)
     app.add_middleware(BodySizeLimit, max_bytes=settings.max_body_bytes)
+    if settings.rate_limit > 0:
+        app.add_middleware(RateLimit, rate=settings.rate_limit, burst=settings.rate_burst)
     if settings.cors_origins:
         app.add_middleware(
             CORSMiddleware,

@@ -83,8 +83,11 @@ def _worker_main(conn: Connection, max_memory: int) -> None:
                 default_graphs=[ox.NamedNode(g) for g in request["default_graphs"]] or None,
                 named_graphs=[ox.NamedNode(g) for g in request["named_graphs"]] or None,
             )
-            media = "application/n-triples" if outcome.kind == "graph" else (
-                "application/sparql-results+json")
+            media = (
+                "application/n-triples"
+                if outcome.kind == "graph"
+                else ("application/sparql-results+json")
+            )
             conn.send(("ok", outcome.kind, serialize_outcome(outcome, media)))
         except ClaimGraphError as exc:
             conn.send(("error", type(exc).__name__, str(exc)))
@@ -128,8 +131,11 @@ class QuerySandbox:
         self.size = max(1, workers)
         self.max_staleness = max_staleness
         self.max_memory = max_memory_mb << 20
-        base = Path(snapshot_dir) if snapshot_dir else Path(str(getattr(store, "path", "")) +
-                                                             ".snapshots")
+        base = (
+            Path(snapshot_dir)
+            if snapshot_dir
+            else Path(str(getattr(store, "path", "")) + ".snapshots")
+        )
         shutil.rmtree(base, ignore_errors=True)  # leftovers of a crashed run
         base.mkdir(parents=True)
         self.base = base
@@ -151,7 +157,8 @@ class QuerySandbox:
             now = time.monotonic()
             snap = self._snapshot
             stale = snap is None or (
-                snap[0] != self.store.generation and now - snap[1] >= self.max_staleness)
+                snap[0] != self.store.generation and now - snap[1] >= self.max_staleness
+            )
             if stale:
                 path = str(self.base / f"snap-{next(self._counter)}")
                 generation = self.store.generation
@@ -192,13 +199,20 @@ class QuerySandbox:
             worker = self._idle.get(timeout=timeout)
         except queue.Empty:
             raise QueryTimeout(
-                f"every query worker stayed busy for {timeout:g} s; try again later") from None
+                f"every query worker stayed busy for {timeout:g} s; try again later"
+            ) from None
         path = self._current_snapshot()
         try:
-            worker.conn.send({
-                "snapshot": path, "query": query, "max_rows": max_rows, "timeout": timeout,
-                "default_graphs": default_graphs or [], "named_graphs": named_graphs or [],
-            })
+            worker.conn.send(
+                {
+                    "snapshot": path,
+                    "query": query,
+                    "max_rows": max_rows,
+                    "timeout": timeout,
+                    "default_graphs": default_graphs or [],
+                    "named_graphs": named_graphs or [],
+                }
+            )
             remaining = max(0.0, deadline - time.monotonic())
             if not worker.conn.poll(remaining):
                 self._replace(worker)

@@ -65,6 +65,9 @@ class Settings:
     query_memory_mb: int = 4096
     #: Seconds the /sparql snapshot may lag behind writes.
     snapshot_staleness: float = 1.0
+    #: Requests a second each client may make (0: no limit), and the burst it may spend.
+    rate_limit: float = 50.0
+    rate_burst: int = 200
 
     @classmethod
     def from_env(cls, env: Mapping[str, str]) -> Settings:
@@ -82,4 +85,6 @@ class Settings:
             query_workers=_count(env, "CLAIMGRAPH_QUERY_WORKERS", 2),
             query_memory_mb=int(_positive(env, "CLAIMGRAPH_QUERY_MEMORY_MB", 4096, int)),
             snapshot_staleness=float(_positive(env, "CLAIMGRAPH_SNAPSHOT_STALENESS", 1.0, float)),
+            rate_limit=float(_count(env, "CLAIMGRAPH_RATE_LIMIT", 50)),
+            rate_burst=int(_positive(env, "CLAIMGRAPH_RATE_BURST", 200, int)),
         )
