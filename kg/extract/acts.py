@@ -11,15 +11,25 @@ accusing") are not acts at all; "denied a visa" is not the denial of a claim.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from kg.extract.lexicon import Lexicon
+from kg.extract.speech import sentence_of
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
 
-__all__ = ["Act", "cancelled", "classify", "content_act", "denial_target", "theme_is_claim"]
+__all__ = [
+    "Act",
+    "cancelled",
+    "classify",
+    "content_act",
+    "denial_target",
+    "partitive",
+    "theme_is_claim",
+    "theme_target",
+]
 
 IsActor = Callable[["Token", bool], bool]
 
@@ -35,6 +45,7 @@ class Act:
     target: int | None = None  # token index of the target's head
     theme: int | None = None
     rule: str = ""
+    more: list[int] = field(default_factory=list)  # further targets of the same act
 
 
 def cancelled(verb: Token, lex: Lexicon) -> bool:
@@ -56,6 +67,22 @@ def cancelled(verb: Token, lex: Lexicon) -> bool:
         else:
             break
     return False
+
+
+_PARTITIVE = frozenset(
+    {"handful", "number", "group", "couple", "dozen", "dozens", "score", "scores", "hundreds",
+     "thousands", "several", "some", "many", "few", "majority", "minority", "host", "string",
+     "series", "pair", "trio", "band", "clutch", "one", "two", "three", "all", "most", "none"}
+)  # fmt: skip
+
+
+def partitive(tok: Token) -> Token:
+    """ "a handful of opposition leaders" -> "leaders": the party a quantity picks out."""
+    if tok.lemma_.lower() in _PARTITIVE or tok.lower_ in _PARTITIVE:
+        inner = _pobj(tok, ("of",))
+        if inner is not None:
+            return inner
+    return tok
 
 
 def _pobj(tok: Token, preps: tuple[str, ...]) -> Token | None:
@@ -103,6 +130,39 @@ def denial_target(theme: Token, is_actor: IsActor) -> Token | None:
     return None
 
 
+def theme_target(theme: Token, lex: Lexicon, is_actor: IsActor) -> Token | None:
+    """The accuser behind a rejected claim: named with it, or, for "the accusation",
+    "those claims", named with the claim an earlier phrase of the sentence reports
+    ("criticised X's charge, calling the accusation ludicrous")."""
+    if theme.lower_ in ("which", "that") and theme.head.dep_ == "relcl":
+        # "a statement which was dismissed as ...": the statement, by whoever made it
+        noun = theme.head.head
+        found = denial_target(noun, is_actor)
+        if found is None and noun.dep_ == "pobj" and noun.head.lower_ in ("in", "during"):
+            gov = noun.head.head
+            if gov.pos_ in ("VERB", "AUX"):
+                subj = next((c for c in gov.children if c.dep_ == "nsubj"), None)
+                if subj is not None and is_actor(subj, True):
+                    found = subj
+        return found
+    found = denial_target(theme, is_actor)
+    if found is not None:
+        return found
+    definite = any(
+        c.dep_ == "det" and c.lower_ in ("the", "this", "that", "these", "those")
+        for c in theme.children
+    )
+    if not definite or theme.pos_ != "NOUN":
+        return None
+    sent_start = sentence_of(theme).start
+    for tok in reversed(theme.doc[sent_start : theme.i]):
+        if tok.pos_ == "NOUN" and theme_is_claim(tok, lex) and tok.lemma_ not in ("it",):
+            hit = denial_target(tok, is_actor)
+            if hit is not None:
+                return hit
+    return None
+
+
 def _blame_subject(tok: Token, lex: Lexicon, is_actor: IsActor) -> tuple[Token, str] | None:
     """Inside a content clause: whom a blame predicate blames."""
     lemma = tok.lemma_.lower()
@@ -117,6 +177,15 @@ def _blame_subject(tok: Token, lex: Lexicon, is_actor: IsActor) -> tuple[Token, 
             if blames and is_actor(subj, False):
                 return subj, "blame-be"
         return None
+    particle = next(
+        (c.lower_ for c in tok.children if c.dep_ in ("prt", "prep") and c.i == tok.i + 1), ""
+    )
+    if (lemma, particle) in lex.blame_phrasal and tok.pos_ == "VERB":
+        # "made up the story", "covered up the abuse"; "make up half the staff" is not
+        obj = next((c for c in tok.children if c.dep_ == "dobj"), None)
+        claimed = lemma != "make" or (obj is not None and theme_is_claim(obj, lex))
+        if claimed and is_actor(subj, False):
+            return subj, f"blame-verb:{lemma}-{particle}"
     if lemma in lex.blame_verbs and tok.pos_ == "VERB":
         if lemma == "lie" and any(
             c.dep_ == "prep" and c.lower_ in ("on", "in", "under", "down", "across", "beside")
@@ -130,6 +199,69 @@ def _blame_subject(tok: Token, lex: Lexicon, is_actor: IsActor) -> tuple[Token, 
 
 def _falsity(tok: Token, lex: Lexicon) -> bool:
     return tok.lower_ in lex.falsity or tok.lemma_.lower() in lex.falsity
+
+
+def _blame_target(tok: Token, lex: Lexicon, is_actor: IsActor) -> tuple[Token, str] | None:
+    """Whom one token of a content blames: a possessor of a blame noun ("X's terror
+    attacks", "X's lies") or the subject of a blame predicate ("X was behind")."""
+    lemma = tok.lemma_.lower()
+    if tok.lower_ in lex.blame_nouns or lemma in lex.blame_nouns:
+        poss = next((c for c in tok.children if c.dep_ == "poss"), None)
+        if poss is not None and poss.pos_ == "PROPN" and is_actor(poss, True):
+            return poss, "blame-noun"
+    if tok.dep_ == "compound" and lemma in lex.blame_nouns:
+        poss = next((c for c in tok.head.children if c.dep_ == "poss"), None)
+        if poss is not None and poss.pos_ == "PROPN" and is_actor(poss, True):
+            return poss, "blame-noun"
+    hit = _blame_subject(tok, lex, is_actor)
+    if hit is not None and not cancelled(tok, lex):
+        return hit
+    return None
+
+
+def _instigator(tok: Token, lex: Lexicon, is_actor: IsActor) -> Token | None:
+    """ "at the behest of X", "on the orders of X": X instigated what is blamed."""
+    if tok.dep_ != "pobj" or tok.lemma_.lower() not in lex.instigator_nouns:
+        return None
+    if tok.head.lower_ not in ("at", "on", "under", "upon", "by"):
+        return None
+    x = _pobj(tok, ("of",))
+    if x is None:
+        return None
+    if x.pos_ == "PROPN" and is_actor(x, True):
+        return x
+    # "the regime in X", "the empire of evil in X": the named state or group inside
+    for t in x.subtree:
+        if t.i != x.i and t.ent_type_ in ("GPE", "ORG", "NORP") and is_actor(t, True):
+            return t
+    return x if is_actor(x, True) else None
+
+
+def _self_error_denied(doc: Doc, start: int, end: int, lex: Lexicon) -> bool:
+    """ "We did nothing wrong", "we don't think we got it wrong": the speaker's side
+    denies a charge of error or wrongdoing (first-person subject, negated)."""
+    for tok in doc[start:end]:
+        if tok.lower_ not in lex.self_error_words:
+            continue
+        negated = False
+        subj_checked = False
+        node = tok
+        for _ in range(5):
+            if node.lower_ in ("nothing", "no", "never") or any(
+                c.dep_ == "neg" or c.lower_ in ("nothing", "never") for c in node.children
+            ):
+                negated = True
+            if node.pos_ in ("VERB", "AUX") and not subj_checked:
+                subj = next((c for c in node.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+                if subj is None or subj.lower_ not in ("we", "i"):
+                    break
+                subj_checked = True
+            if node.head.i == node.i or not (start <= node.head.i < end):
+                break
+            node = node.head
+        if negated and subj_checked:
+            return True
+    return False
 
 
 def content_act(doc: Doc, start: int, end: int, lex: Lexicon, is_actor: IsActor) -> Act | None:
@@ -146,6 +278,9 @@ def content_act(doc: Doc, start: int, end: int, lex: Lexicon, is_actor: IsActor)
             # "the claims are false", "this is nonsense"
             if tok.dep_ in ("acomp", "attr") and head.lemma_ == "be":
                 subj = next((c for c in head.children if c.dep_ in ("nsubj", "csubj")), None)
+                if subj is not None and subj.lemma_.lower() in lex.document_nouns:
+                    # "the article was false": the document is the claimant
+                    return Act("denial", target=subj.i, theme=subj.i, rule="document-is-false")
                 if subj is not None and (theme_is_claim(subj, lex) or subj.dep_ == "csubj"):
                     return Act("denial", theme=subj.i, rule="claim-is-false")
                 if (
@@ -161,21 +296,65 @@ def content_act(doc: Doc, start: int, end: int, lex: Lexicon, is_actor: IsActor)
                 c.dep_ in ("xcomp", "ccomp") for c in tok.children
             ):
                 return Act("denial", theme=tok.i, rule="wrong-to-suggest")
+    targets: list[int] = []
+    rule = ""
     for tok in doc[start:end]:
-        # "Nasrallah's terror attacks"
-        if tok.lower_ in lex.blame_nouns or tok.lemma_.lower() in lex.blame_nouns:
-            poss = next((c for c in tok.children if c.dep_ == "poss"), None)
-            if poss is not None and poss.pos_ == "PROPN" and is_actor(poss, True):
-                return Act("accusation", target=poss.i, rule="blame-noun")
-        if tok.dep_ == "compound" and tok.lemma_.lower() in lex.blame_nouns:
-            poss = next((c for c in tok.head.children if c.dep_ == "poss"), None)
-            if poss is not None and poss.pos_ == "PROPN" and is_actor(poss, True):
-                return Act("accusation", target=poss.i, rule="blame-noun")
-        hit = _blame_subject(tok, lex, is_actor)
-        if hit is not None:
-            subj, rule = hit
-            if not cancelled(tok, lex):
-                return Act("accusation", target=subj.i, rule=rule)
+        hit = _blame_target(tok, lex, is_actor)
+        if hit is not None and hit[0].i not in targets:
+            targets.append(hit[0].i)
+            rule = rule or hit[1]
+    if targets:
+        # "... attacks, which come at the behest of X": the instigator is blamed too
+        for tok in doc[start:end]:
+            inst = _instigator(tok, lex, is_actor)
+            if inst is not None and inst.i not in targets:
+                targets.append(inst.i)
+        return Act("accusation", target=targets[0], rule=rule, more=targets[1:])
+    if _self_error_denied(doc, start, end, lex):
+        return Act("denial", rule="self-error-denied")
+    return None
+
+
+def _labelling(verb: Token, lex: Lexicon, is_actor: IsActor) -> Act | None:
+    """ "named X as the plotters", "branded X a traitor": X is accused."""
+    obj = next((c for c in verb.children if c.dep_ == "dobj"), None)
+    if obj is None:
+        return None
+    # "as plotters" hangs on the verb, the object, or the object's last conjunct
+    label = None
+    for host in (verb, obj, *obj.conjuncts):
+        label = _pobj(host, ("as",)) or next(
+            (c for c in host.children if c.dep_ in ("oprd", "xcomp") and c.pos_ == "NOUN"), None
+        )
+        if label is not None:
+            break
+    if label is None or label.lemma_.lower() not in lex.culprit_nouns:
+        return None
+    # the culprit label itself says the object is a party ("named two bankers as ...")
+    obj = partitive(obj)
+    if obj.pos_ not in ("NOUN", "PROPN", "PRON"):
+        return None
+    return Act("accusation", target=obj.i, rule="name_as.01")
+
+
+def _verbal_attack(verb: Token, lex: Lexicon, is_actor: IsActor) -> Act | None:
+    """ "attacked X's pledges as vacuous", "slammed X's remarks", "hit out at X"; a
+    physical attack ("attacked the convoy", "attacked X's positions") is no speech act."""
+    judged = _pobj(verb, ("as",)) is not None
+    at = _pobj(verb, ("at", "on")) if verb.lemma_ in ("hit", "lash", "round") else None
+    if at is not None and is_actor(at, True):
+        return Act("accusation", target=at.i, rule="attack.verbal:at")
+    obj = next((c for c in verb.children if c.dep_ == "dobj"), None)
+    if obj is None:
+        return None
+    said = obj.lower_ in lex.speech_objects or obj.lemma_.lower() in lex.speech_objects
+    said = said or (theme_is_claim(obj, lex) and obj.pos_ == "NOUN")
+    if said or judged:
+        poss = next((c for c in obj.children if c.dep_ == "poss"), None)
+        if poss is not None and is_actor(poss, True):
+            return Act("accusation", target=poss.i, rule="attack.verbal")
+        if judged and obj.pos_ == "PROPN" and is_actor(obj, True):
+            return Act("accusation", target=obj.i, rule="attack.verbal:as")
     return None
 
 
@@ -193,6 +372,10 @@ def classify(
     """The act of a reporting frame, or None when it is cancelled or not an act."""
     if cancelled(verb, lex):
         return None
+    if frame_id == "name_as.01":
+        return _labelling(verb, lex, is_actor)
+    if frame_id == "attack.verbal":
+        return _verbal_attack(verb, lex, is_actor)
     if frame_kind == "accusation":
         for role in roles.get("target", ()):
             cand: Token | None = None
@@ -208,6 +391,8 @@ def classify(
                     cand = next((c for c in cc.children if c.dep_ in ("nsubj", "nsubjpass")), None)
             else:
                 cand = next((c for c in verb.children if c.dep_ == role), None)
+            if cand is not None:
+                cand = partitive(cand)
             if cand is not None and is_actor(cand, True):
                 return Act("accusation", target=cand.i, rule=frame_id)
         return Act("claim", rule=frame_id + ":no-target")
@@ -231,7 +416,7 @@ def classify(
             actor_pp = [t for t in preps if is_actor(t, True)]
             if as_false or themes:
                 theme = themes[0] if themes else (objs[0] if objs else None)
-                target = denial_target(theme, is_actor) if theme is not None else None
+                target = theme_target(theme, lex, is_actor) if theme is not None else None
                 return Act(
                     "denial",
                     target=target.i if target is not None else None,
@@ -249,7 +434,7 @@ def classify(
         theme = objs[0]
         if not theme_is_claim(theme, lex):
             return None
-        target = denial_target(theme, is_actor)
+        target = theme_target(theme, lex, is_actor)
         return Act(
             "denial",
             target=target.i if target is not None else None,
@@ -262,7 +447,7 @@ def classify(
             if c.dep_ == "oprd" and _falsity(c, lex):
                 dobj = next((d for d in verb.children if d.dep_ == "dobj"), None)
                 if dobj is not None and theme_is_claim(dobj, lex):
-                    t = denial_target(dobj, is_actor)
+                    t = theme_target(dobj, lex, is_actor)
                     return Act("denial", target=t.i if t else None, theme=dobj.i, rule="call-false")
     if content_head is not None and frame_id != "show.01":
         head = doc[content_head]

@@ -43,7 +43,9 @@ _HUMAN = frozenset(
         "executive", "president", "director", "chief", "officer", "researcher", "scientist",
         "economist", "journalist", "reporter", "senator", "congressman", "judge", "medic",
         "doctor", "candidate", "nominee", "committee", "commission", "council", "team",
-        "lobby", "coalition", "opposition", "protester", "people",
+        "lobby", "coalition", "opposition", "protester", "people", "accuser",
+        "detractor", "plaintiff", "commentator", "pundit", "guard", "personnel", "banker",
+        "businessman", "businesswoman",
         "resident", "voter", "citizen", "adviser", "advisor", "aide", "staff",
         "watchdog", "regulator", "figure", "personality", "player", "media",
     }
@@ -90,6 +92,11 @@ class DocActors:
                     states[hit.key] = hit
         self.home: Entity | None = None
         self.home_share = 0.0
+        self.state_counts = counts
+        self.states = states
+        # document nouns that speak for their author ("the report warned")
+        self.documents: frozenset[str] = frozenset()
+        self._at = 0
         if counts:
             self.home = states[max(counts, key=lambda k: counts[k])]
             self.home_share = counts[self.home.key] / sum(counts.values())
@@ -119,7 +126,7 @@ class DocActors:
         if tok.pos_ == "PROPN":
             return True
         lemma = tok.lemma_.lower()
-        if not strict and tok.tag_ == "NNS":
+        if not strict and (tok.tag_ == "NNS" or lemma in self.documents):
             return True
         return lemma in _HUMAN or self.gaz.is_role(lemma)
 
@@ -136,8 +143,11 @@ class DocActors:
         return entity
 
     # ------------------------------------------------------------------ resolution
-    def resolve(self, tok: Token, span_text: str, speaker: Actor | None = None) -> Actor | None:
+    def resolve(
+        self, tok: Token, span_text: str, speaker: Actor | None = None, whole: bool = True
+    ) -> Actor | None:
         """The actor a mention with head ``tok`` stands for."""
+        self._at = tok.i
         low = tok.lower_
         if tok.pos_ == "PRON" or tok.text in ("us", "me"):
             if low in _FIRST:
@@ -179,13 +189,16 @@ class DocActors:
                     inner = self.resolve(c, span_text, speaker)
                     if inner is not None:
                         return inner
-            if (
-                lemma in ("government", "authorities", "administration", "regime")
-                and all(c.dep_ in ("det", "case") for c in tok.children)
-                and self.home is not None
-                and self.home_share >= 0.6
+            if lemma in ("government", "authorities", "administration", "regime") and all(
+                c.dep_ in ("det", "case") for c in tok.children
             ):
-                return Actor(self._note(self.home, span_text))
+                state = self._bare_government(speaker)
+                if state is not None:
+                    return Actor(self._note(state, span_text))
+            if lemma in self.documents:
+                author = self._document_author(tok, speaker)
+                if author is not None:
+                    return author
         if tok.pos_ == "NOUN":
             is_definite = any(c.lower_ in ("the", "its", "this") for c in tok.children)
             mods = [c for c in tok.children if c.dep_ in ("amod", "compound", "poss", "nmod")]
@@ -196,16 +209,102 @@ class DocActors:
                     "movement": ActorType.GROUP, "administration": ActorType.STATE,
                     "ministry": ActorType.STATE,
                 }.get(lemma, ActorType.ORGANIZATION)  # fmt: skip
+                if want is ActorType.GROUP:
+                    near = self._nearest_named(tok, want)
+                    if near is not None:
+                        return Actor(self._note(near, span_text))
                 for cand in reversed(self.recent):
                     if cand.entity.type is want:
                         return cand
                 return self.last_group
             if tok.tag_ == "NNS" or lemma in _HUMAN or self.gaz.is_role(lemma):
-                label = self._np_label(tok)
+                label = self._np_label(tok, whole)
+                if label and " " not in label and tok.tag_ == "NNS":
+                    label = self._with_short_pp(tok, label)
                 if label and (tok.tag_ == "NNS" or mods):
                     ent = Entity(key=slugify(label), label=label, type=ActorType.GROUP)
                     return Actor(self._note(ent, span_text))
         return None
+
+    def _bare_government(self, speaker: Actor | None) -> Entity | None:
+        """ "the government" acting: the state the document is mostly about; when the
+        speaker speaks for a state, the main state other than their own."""
+        mine = set()
+        if speaker is not None:
+            mine.add(speaker.entity.key)
+            if speaker.behalf is not None:
+                mine.add(speaker.behalf.key)
+        named = self._last_named_government(mine)
+        if named is not None:
+            return named
+        counts = {k: n for k, n in self.state_counts.items() if k not in mine}
+        if not counts:
+            return None
+        top = max(counts, key=lambda k: counts[k])
+        share = counts[top] / sum(counts.values())
+        need = 0.5 if mine else 0.6
+        return self.states[top] if share >= need else None
+
+    def _last_named_government(self, mine: set[str]) -> Entity | None:
+        """ "the government" refers back to the last government the text named with its
+        state ("Norway's government", "the Norwegian government", "the government of X")."""
+        doc = self.doc
+        for t in reversed(doc[: self._at]):
+            if t.lemma_.lower() not in ("government", "administration", "authorities", "regime"):
+                continue
+            for c in t.children:
+                if c.dep_ in ("poss", "compound", "amod"):
+                    hit = self.gaz.lookup(self._ent_text(c), demonyms=True)
+                elif c.dep_ == "prep" and c.lower_ == "of":
+                    obj = next((g for g in c.children if g.dep_ == "pobj"), None)
+                    hit = self.gaz.lookup(self._ent_text(obj)) if obj is not None else None
+                else:
+                    continue
+                if hit is not None and hit.type is ActorType.STATE and hit.key not in mine:
+                    return hit
+        return None
+
+    def _nearest_named(self, tok: Token, want: ActorType) -> Entity | None:
+        """ "the militant group": the nearest group the text named before it."""
+        doc = tok.doc
+        for t in reversed(doc[max(0, tok.i - 80) : tok.i]):
+            if t.pos_ == "PROPN" or t.ent_type_ in ("ORG", "NORP"):
+                hit = self.gaz.lookup(self._ent_text(t))
+                if hit is not None and hit.type is want:
+                    return hit
+        return None
+
+    def _document_author(self, tok: Token, speaker: Actor | None) -> Actor | None:
+        """ "a report by X", "X's report", "an X article"; "the report" = the last one
+        named with its author."""
+        for c in tok.children:
+            if c.dep_ == "poss" or (
+                c.dep_ == "compound"
+                and c.ent_type_ in ("ORG", "PERSON", "GPE", "NORP")
+                and c.ent_type_ != tok.ent_type_
+            ):
+                return self.resolve(c, c.text, speaker)
+            if c.dep_ == "prep" and c.lower_ in ("by", "from"):
+                obj = next((g for g in c.children if g.dep_ == "pobj"), None)
+                if obj is not None and obj.lemma_.lower() not in self.documents:
+                    return self.resolve(obj, obj.text, speaker)
+        if any(c.lower_ in ("the", "this", "that") for c in tok.children):
+            lemma = tok.lemma_.lower()
+            for t in reversed(tok.doc[: tok.i]):
+                if t.lemma_.lower() == lemma and t.pos_ in ("NOUN", "PROPN"):
+                    found = self._document_author(t, speaker) if t.i != tok.i else None
+                    if found is not None:
+                        return found
+        return None
+
+    def _with_short_pp(self, tok: Token, label: str) -> str:
+        """ "Figures on the right": a bare plural keeps a short following phrase."""
+        for c in tok.children:
+            if c.dep_ == "prep" and c.i == tok.i + 1 and c.lower_ in ("on", "in", "from", "of"):
+                sub = list(c.subtree)
+                if len(sub) <= 3 and not any(t.is_punct for t in sub):
+                    return label + " " + " ".join(t.text for t in sub)
+        return label
 
     def _org(self, ent: Entity) -> Entity:
         """One entity per organisation in a document: "Kaspersky" = "Kaspersky Lab",
@@ -232,7 +331,7 @@ class DocActors:
             text = text[:-2]
         return text.strip()
 
-    def _np_label(self, tok: Token) -> str:
+    def _np_label(self, tok: Token, whole: bool = True) -> str:
         words = []
         for t in tok.subtree:
             if (
@@ -254,7 +353,7 @@ class DocActors:
             if t.i < tok.i and t.dep_ in ("prep", "relcl", "acl"):
                 continue
             words.append(t)
-        words = [t for t in words if t.i <= tok.i or t.dep_ in ("cc", "conj")]
+        words = [t for t in words if t.i <= tok.i or (whole and t.dep_ in ("cc", "conj"))]
         out = ""
         for k, t in enumerate(words):
             out += t.text

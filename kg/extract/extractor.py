@@ -7,6 +7,7 @@ from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any
 
 from kg.extract.acts import Act, classify, denial_target
+from kg.extract.attribution import is_unnamed, unnamed_source
 from kg.extract.coref import Actor, DocActors
 from kg.extract.gazetteer import Gazetteer, load_gazetteer
 from kg.extract.lexicon import Lexicon, load_lexicon
@@ -103,14 +104,19 @@ class Extractor:
         lex = self.lexicon
         self._text = document.text
         actors = DocActors(doc, self.gazetteer)
+        actors.documents = lex.document_nouns
         regions: list[tuple[int, int]] = [(int(r[0]), int(r[1])) for r in doc._.cg_quotes]
         frames = find_frames(doc, lex, regions, document.text)
         frames = _drop_nested(frames, doc)
         found: list[_Found] = []
+        covered = {sf.cue_head for sf in frames}
+        frames.extend(_participial(doc, lex, covered))
+        frames.sort(key=lambda sf: sf.cue[0])
         for sf in frames:
             f = self._resolve(doc, sf, actors, found)
             if f is not None:
                 found.append(f)
+                found.extend(_more_targets(doc, f, actors))
         found.extend(self._nominal(doc, actors, found))
         found.sort(key=lambda f: f.frame.cue[0])
         statements = self._statements(document, found, doc)
@@ -125,12 +131,22 @@ class Extractor:
         if sf.source_head is None:
             return None
         src = doc[sf.source_head]
+        appos = _appositive_source(verb)
+        if appos is not None and sf.frame.kind == "accusation":
+            a0, a1 = np_core(appos)
+            sf = replace(sf, source_head=appos.i, source=_tok_span(doc, a0, a1))
+            src = appos
+        if src.pos_ == "PRON" and src.lower_ in ("it", "they", "he", "she"):
+            main = _main_subject(src)
+            if main is not None and actors.is_actor(main, False):
+                src = main
         enclosing = _enclosing_speaker(sf, found)
         speaker = actors.resolve(src, (sf.source and self._text[sf.source[0] : sf.source[1]]) or "",
                                  enclosing)  # fmt: skip
+        speaker = speaker or unnamed_source(doc, (sf.source and self._text[sf.source[0] : sf.source[1]]) or "")  # noqa: E501  # fmt: skip
         if speaker is None:
             return None
-        if sf.rule == "according-to":
+        if sf.rule in ("according-to", "colon", "dash-signature"):
             act: Act | None = Act("claim", rule="according-to")
         else:
             act = classify(
@@ -139,21 +155,26 @@ class Extractor:
             )  # fmt: skip
         if act is None:
             return None
-        if act.kind != "claim" and not actors.is_actor(src, False):
+        if act.kind != "claim" and (not actors.is_actor(src, False) or is_unnamed(speaker)):
             act = Act("claim", rule=act.rule + ":non-actor")
         target: Actor | None = None
         target_span: tuple[int, int] | None = None
         if act.target is not None:
             ttok = doc[act.target]
-            target = actors.resolve(ttok, ttok.text, speaker)
+            target = _resolve_target(ttok, actors, speaker)
+            if act.kind == "accusation":
+                # "accused A and B of ...": one accused party per conjunct
+                act.more = act.more + [c.i for c in ttok.conjuncts if c.i > ttok.i]
             if target is not None:
-                s, e = np_core(ttok)
+                s, e = _np_part(ttok)
                 target_span = (doc[s].idx, doc[e - 1].idx + len(doc[e - 1].text))
                 if _same_actor(target.entity, speaker.entity):
                     target, target_span = None, None
         if act.kind == "accusation" and target is None:
             act = Act("claim", rule=act.rule + ":no-target")
         evidence, ev_span = _evidence(doc, verb, sf)
+        if act.kind == "accusation" and evidence is EvidenceStatus.UNSPECIFIED:
+            evidence, ev_span = _evidence_next(doc, verb, speaker, actors)
         if (
             act.kind == "claim"
             and evidence is EvidenceStatus.NONE
@@ -171,7 +192,8 @@ class Extractor:
                     target = t
                     target_span = (doc[s].idx, doc[e - 1].idx + len(doc[e - 1].text))
                     act = Act("accusation", target=subj.i, rule="claim-without-evidence")
-        actors.remember(speaker, src.i)
+        if not is_unnamed(speaker):
+            actors.remember(speaker, src.i)
         sent = sentence_of(verb)
         q0, q1 = sent.start_char, sent.end_char
         if sf.content is not None:
@@ -243,6 +265,19 @@ class Extractor:
             kind = Kind(f.act.kind)
             target = f.target
             refutes: str | None = None
+            if kind is Kind.DENIAL and target is None and f.act.theme is not None:
+                # the speaker's earlier denial with a named accuser answers the same
+                # charge: "X dismissed Y's claim ... X dismissed the claims"
+                prior = [
+                    s
+                    for s in order
+                    if s.kind is Kind.DENIAL
+                    and s.target is not None
+                    and s.speaker.key == f.speaker.entity.key
+                ]
+                if len({s.target.key for s in prior if s.target is not None}) == 1:
+                    target = Actor(prior[0].target) if prior[0].target is not None else None
+                    refutes = prior[0].refutes
             if kind is Kind.DENIAL and target is None:
                 acc = _answered(f, accusations, found, doc)
                 if acc is not None and not _same_actor(acc[0].speaker.entity, f.speaker.entity):
@@ -361,7 +396,7 @@ def _answered(
 
     def previous_statement() -> tuple[_Found, Statement] | None:
         for g in reversed([g for g in found if g.frame.cue[0] < f.frame.cue[0]]):
-            if g.speaker.entity.key not in mine and g.act.kind in ("claim", "accusation"):
+            if g.speaker.entity.key not in mine and g.act.kind in ("claim", "accusation") and not is_unnamed(g.speaker):  # noqa: E501  # fmt: skip
                 for af, ast in reversed(accusations):
                     if af.speaker.entity.key == g.speaker.entity.key:
                         return af, ast
@@ -395,7 +430,7 @@ def _answered(
 def _enclosing_speaker(sf: SpeechFrame, found: list[_Found]) -> Actor | None:
     for g in reversed(found):
         c = g.frame.content
-        if c is not None and c[0] <= sf.cue[0] < c[1]:
+        if c is not None and c[0] <= sf.cue[0] < c[1] and not is_unnamed(g.speaker):
             return g.speaker
     return None
 
@@ -430,7 +465,9 @@ def _evidence(
     for label, start, end in marks:
         if label != "provided" or start not in subtree:
             continue
-        if _in_subordinate(doc[start], verb):
+        # "as the documents show": a causal clause that is itself the evidence phrase
+        causal = doc[start].lower_ in ("as", "because", "since") and doc[start].dep_ == "mark"
+        if not causal and _in_subordinate(doc[start], verb):
             continue
         span = (doc[start].idx, doc[end - 1].idx + len(doc[end - 1].text))
         return EvidenceStatus.PROVIDED, span
@@ -449,3 +486,139 @@ def _in_subordinate(tok: Token, verb: Token) -> bool:
 
 
 _ = replace
+
+
+def _np_part(tok: Token) -> tuple[int, int]:
+    """The noun phrase of one conjunct: "two politicians and a businessman" -> "two
+    politicians"."""
+    s, e = np_core(tok)
+    for t in tok.doc[tok.i + 1 : e]:
+        if (t.dep_ == "cc" or t.dep_ == "conj") and t.head.i == tok.i:
+            e = t.i
+            break
+    while e - 1 > s and tok.doc[e - 1].is_punct:
+        e -= 1
+    return s, e
+
+
+def _tok_span(doc: Doc, start: int, end: int) -> tuple[int, int]:
+    return doc[start].idx, doc[end - 1].idx + len(doc[end - 1].text)
+
+
+def _participial(doc: Doc, lex: Lexicon, covered: set[int]) -> list[SpeechFrame]:
+    """ "lawmakers blaming X for Y", "a letter accusing X of Y": a present participle
+    modifying a noun has that noun as its speaker."""
+    out: list[SpeechFrame] = []
+    for tok in doc:
+        if tok.tag_ != "VBG" or tok.dep_ != "acl" or tok.i in covered:
+            continue
+        frame = lex.verb_frames.get(tok.lemma_.lower())
+        if frame is None or frame.kind != "accusation":
+            continue
+        head = tok.head
+        if head.pos_ not in ("NOUN", "PROPN") or head.i > tok.i:
+            continue
+        s, e = np_core(head)
+        c0, c1 = tok.i + 1, tok.right_edge.i + 1
+        out.append(
+            SpeechFrame(
+                frame=frame,
+                cue_head=tok.i,
+                cue=_tok_span(doc, tok.i, tok.i + 1),
+                source_head=head.i,
+                source=_tok_span(doc, s, e),
+                content=_tok_span(doc, c0, c1) if c1 > c0 else None,
+                rule=f"{frame.id}:participle",
+            )
+        )
+    return out
+
+
+def _appositive_source(verb: Token) -> Token | None:
+    """ "fighting two lawsuits - one accusing it of ...": the participle's speaker is
+    the noun the appositive ("one", "another") picks out, not the main subject."""
+    if verb.tag_ != "VBG" or verb.dep_ not in ("advcl", "acl") or verb.i == 0:
+        return None
+    prev = verb.doc[verb.i - 1]
+    if prev.dep_ == "appos" and prev.head.pos_ == "NOUN" and prev.head.i < prev.i:
+        return prev.head
+    return None
+
+
+def _main_subject(tok: Token) -> Token | None:
+    """The subject of the clause governing a relative clause "in which they ...":
+    "Officials gave a briefing in which they accused X" -> "Officials"."""
+    node = tok
+    for _ in range(6):
+        if node.dep_ == "relcl":
+            pied = any(
+                c.dep_ == "prep" and any(g.lower_ in ("which", "whom") for g in c.children)
+                for c in node.children
+            )
+            if not pied:
+                return None
+            gov = node.head.head
+            for _ in range(3):
+                if gov.pos_ in ("VERB", "AUX"):
+                    break
+                gov = gov.head
+            return next((c for c in gov.children if c.dep_ == "nsubj"), None)
+        if node.head.i == node.i:
+            return None
+        node = node.head
+    return None
+
+
+def _resolve_target(ttok: Token, actors: DocActors, speaker: Actor) -> Actor | None:
+    """The accused; a pronoun object of a participle clause ("X is fighting a suit
+    accusing it of ...") is the main clause's subject, never the participle's speaker."""
+    if ttok.pos_ == "PRON" and ttok.lower_ in ("it", "them", "him", "her"):
+        clause = ttok.head
+        if clause.tag_ == "VBG" and clause.dep_ in ("advcl", "acl"):
+            root = sentence_of(ttok).root
+            subj = next((c for c in root.children if c.dep_ == "nsubj"), None)
+            if subj is not None and subj.i < ttok.i and actors.is_actor(subj, True):
+                t = actors.resolve(subj, subj.text, speaker)
+                if t is not None and not _same_actor(t.entity, speaker.entity):
+                    return t
+    return actors.resolve(ttok, ttok.text, speaker, whole=False)
+
+
+def _more_targets(doc: Doc, f: _Found, actors: DocActors) -> list[_Found]:
+    """One accusation statement per party a content blames ("X's attacks, at the
+    behest of Y")."""
+    out: list[_Found] = []
+    for i in f.act.more:
+        ttok = doc[i]
+        t = _resolve_target(ttok, actors, f.speaker)
+        if t is None or _same_actor(t.entity, f.speaker.entity):
+            continue
+        if f.target is not None and t.entity.key == f.target.entity.key:
+            continue
+        s, e = _np_part(ttok)
+        act = Act(f.act.kind, target=i, rule=f.act.rule)
+        out.append(replace(f, act=act, target=t, target_span=_tok_span(doc, s, e)))
+    return out
+
+
+def _evidence_next(
+    doc: Doc, verb: Token, speaker: Actor, actors: DocActors
+) -> tuple[EvidenceStatus, tuple[int, int] | None]:
+    """ "He named X as plotters. He showed photos of ...": evidence the same speaker
+    shows in the next sentence supports the accusation."""
+    sent = sentence_of(verb)
+    if sent.end >= len(doc):
+        return EvidenceStatus.UNSPECIFIED, None
+    nxt = sentence_of(doc[sent.end])
+    root = nxt.root
+    subj = next((c for c in root.children if c.dep_ == "nsubj"), None)
+    if subj is None or not actors.is_actor(subj, True):
+        return EvidenceStatus.UNSPECIFIED, None
+    who = actors.resolve(subj, subj.text)
+    if who is None or who.entity.key != speaker.entity.key:
+        return EvidenceStatus.UNSPECIFIED, None
+    marks: list[Any] = doc._.cg_evidence or []
+    for label, start, end in marks:
+        if label == "provided" and nxt.start <= start < nxt.end and doc[start].head.i == root.i:
+            return EvidenceStatus.PROVIDED, _tok_span(doc, start, end)
+    return EvidenceStatus.UNSPECIFIED, None

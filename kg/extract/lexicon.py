@@ -58,6 +58,12 @@ class Lexicon:
     negators: frozenset[str]
     evidence_none: tuple[list[dict[str, Any]], ...]
     evidence_provided: tuple[list[dict[str, Any]], ...]
+    blame_phrasal: frozenset[tuple[str, str]] = frozenset()
+    document_nouns: frozenset[str] = frozenset()
+    instigator_nouns: frozenset[str] = frozenset()
+    self_error_words: frozenset[str] = frozenset()
+    culprit_nouns: frozenset[str] = frozenset()
+    speech_objects: frozenset[str] = frozenset()
 
 
 def parse_pattern(text: str) -> list[dict[str, Any]]:
@@ -105,7 +111,9 @@ def load_lexicon(folder: Path | None = None) -> Lexicon:
     cues = json.loads((base / "cues.json").read_text(encoding="utf-8"))
     acts = json.loads((base / "acts.json").read_text(encoding="utf-8"))
     evidence = json.loads((base / "evidence.json").read_text(encoding="utf-8"))
-    frames = tuple(_frame(f) for f in cues["frames"])
+    # acts.json adds act frames of its own (labelling, verbal attack); cues.json's
+    # frames come first, so a verb both list keeps its cues.json sense.
+    frames = tuple(_frame(f) for f in [*cues["frames"], *acts.get("frames", ())])
     verb_frames: dict[str, Frame] = {}
     phrasal: dict[tuple[str, str], Frame] = {}
     nouns: dict[str, Frame] = {}
@@ -137,4 +145,12 @@ def load_lexicon(folder: Path | None = None) -> Lexicon:
         negators=frozenset(acts["negators"]),
         evidence_none=tuple(parse_pattern(p) for p in evidence["none"]),
         evidence_provided=tuple(parse_pattern(p) for p in evidence["provided"]),
+        blame_phrasal=frozenset(
+            (v.split()[0], v.split()[1]) for v in blame["verbs"] if len(v.split()) == 2
+        ),
+        document_nouns=frozenset(acts.get("document_nouns", ())),
+        instigator_nouns=frozenset(acts.get("instigator_nouns", ())),
+        self_error_words=frozenset(acts.get("self_error_words", ())),
+        culprit_nouns=frozenset(acts.get("culprit_nouns", ())),
+        speech_objects=frozenset(acts.get("speech_objects", ())),
     )

@@ -13,6 +13,13 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from kg.extract.attribution import (
+    colon_source,
+    cue_right_edge,
+    dash_signature,
+    parenthetical_content,
+    trim_source,
+)
 from kg.extract.lexicon import Frame, Lexicon
 
 if TYPE_CHECKING:
@@ -137,7 +144,7 @@ def _source_span(subj: Token) -> tuple[int, int]:
         end += 1
     while end - 1 > start and doc[end - 1].text in (";", ":", "-", "—", "–"):
         end -= 1
-    return start, end
+    return trim_source(doc, start, end)
 
 
 def _cue_tokens(verb: Token, extra: list[Token]) -> tuple[int, int]:
@@ -153,6 +160,7 @@ def _cue_tokens(verb: Token, extra: list[Token]) -> tuple[int, int]:
     for t in sorted(extra, key=lambda t: t.i):
         if t.i == end:
             end += 1
+    end = cue_right_edge(verb, end, sentence_of(verb).end)
     return start, end
 
 
@@ -243,7 +251,61 @@ def find_frames(
         sf = _verb_frame(doc, tok, frame, extra, regions, text)
         if sf is not None:
             frames.append(sf)
+    extra_frames = _punctuation_frames(doc, lex, regions, text)
+    if extra_frames:
+        frames = sorted(frames + extra_frames, key=lambda f: f.cue[0])
     return frames
+
+
+def _punctuation_frames(
+    doc: Doc, lex: Lexicon, regions: list[tuple[int, int]], text: str
+) -> list[SpeechFrame]:
+    """Attributions whose cue is punctuation: ``Name: content`` at the start of a
+    sentence, and a quotation signed ``“...” ― Name``."""
+    out: list[SpeechFrame] = []
+    say = _say_frame(lex)
+    for sent in doc.sents:
+        hit = colon_source(doc, sent.start, sent.end)
+        if hit is None:
+            continue
+        s_start, colon, c_end = hit
+        content = _content_from_tokens(doc, colon + 1, c_end)
+        if content is None:
+            continue
+        content, quoted = _expand_to_quotes(content, regions)
+        out.append(
+            SpeechFrame(
+                frame=say,
+                cue_head=colon,
+                cue=_char_span(doc, colon, colon + 1),
+                source_head=colon - 1,
+                source=_char_span(doc, s_start, colon),
+                content=content,
+                quoted=quoted,
+                rule="colon",
+            )
+        )
+    for qs, qe in regions:
+        sig = dash_signature(text, qe)
+        if sig is None:
+            continue
+        span = doc.char_span(sig[2], sig[3], alignment_mode="expand")
+        cue_tok = doc.char_span(sig[0], sig[1], alignment_mode="expand")
+        if span is None or cue_tok is None or len(span) == 0:
+            continue
+        out.append(
+            SpeechFrame(
+                frame=say,
+                cue_head=cue_tok.start,
+                cue=(sig[0], sig[1]),
+                source_head=span.root.i,
+                source=(sig[2], sig[3]),
+                content=(qs, qe),
+                quoted=True,
+                rule="dash-signature",
+            )
+        )
+    return out
 
 
 def _say_frame(lex: Lexicon) -> Frame:
@@ -300,12 +362,22 @@ def _verb_frame(
     themes = [c for c in verb.children if c.dep_ in _CONTENT_DEPS]
     if (not themes and frame.kind != "claim") or (not themes and verb.lemma_ == "call"):
         themes = [c for c in verb.children if c.dep_ in ("dobj", "xcomp", "prep", "pcomp")]
+    if frame.internal_state and not frame.needs_clause:
+        # a described intention or wish: only its infinitive or clause is content
+        themes = [c for c in verb.children if c.dep_ in frame.roles.get("theme", ())]
+        if not themes:
+            return None
     if not themes and frame.kind == "claim" and not frame.needs_clause:
         themes = [
             c
             for c in verb.children
-            if c.dep_ in ("dobj", "xcomp") and verb.lemma_ not in ("tell", "ask", "brief")
+            if (c.dep_ == "dobj" and verb.lemma_ not in ("tell", "ask", "brief"))
+            or c.dep_ == "xcomp"
         ]
+    evidence_source = subj.lemma_.lower() in frame.source_nouns
+    if not themes and frame.needs_clause and evidence_source:
+        # "the poll shows a close race": a finding reported by a document or study
+        themes = [c for c in verb.children if c.dep_ == "dobj"]
     if themes:
         theme = themes[0]
         content_head = theme.i
@@ -317,10 +389,16 @@ def _verb_frame(
         if span is not None:
             content, quoted = _expand_to_quotes(span, regions)
     if content is None:
+        inner = parenthetical_content(verb)
+        if inner is not None:
+            content = _content_from_tokens(doc, *inner)
+    if content is None:
         adj = _adjacent_quote(sentence_of(verb), cue, regions, text)
         if adj is not None:
             content, quoted = adj, True
-    if frame.needs_clause and not any(c.dep_ == "ccomp" for c in verb.children):
+    if frame.needs_clause and not (
+        any(c.dep_ == "ccomp" for c in verb.children) or (evidence_source and themes)
+    ):
         return None
     if content is None and frame.kind == "claim":
         return None

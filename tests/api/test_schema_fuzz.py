@@ -17,6 +17,10 @@ from tests.factories import dam_article
 
 BEARER = {"authorization": "Bearer s3cret"}
 
+# The SPARQL bodies are plain text, like text/plain.
+schemathesis.serializer.alias("application/sparql-query", "text/plain")
+schemathesis.serializer.alias("application/sparql-update", "text/plain")
+
 
 def test_no_operation_gives_a_server_error(store, extractor) -> None:
     x = dam_article()
