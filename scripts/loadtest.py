@@ -21,8 +21,10 @@ from urllib.parse import urlparse
 
 import httpx
 
-WHO = ("PREFIX cg: <https://w3id.org/claimgraph/ontology#> "
-       "SELECT ?a ?b WHERE { ?a cg:accuses ?b } LIMIT 100")
+WHO = (
+    "PREFIX cg: <https://w3id.org/claimgraph/ontology#> "
+    "SELECT ?a ?b WHERE { ?a cg:accuses ?b } LIMIT 100"
+)
 
 
 def _percentile(values: list[float], q: float) -> float:
@@ -76,14 +78,21 @@ def main() -> int:
         t.join()
     for name in results:
         lat = results[name]
-        print(json.dumps({
-            "endpoint": name, "clients": a.clients, "seconds": a.seconds,
-            "requests": len(lat) + len(errors[name]), "errors": len(errors[name]),
-            "error_kinds": sorted(set(errors[name])),
-            "p50_ms": round(statistics.median(lat), 2) if lat else None,
-            "p99_ms": round(_percentile(lat, 0.99), 2),
-            "rps": round(len(lat) / a.seconds, 1),
-        }))
+        print(
+            json.dumps(
+                {
+                    "endpoint": name,
+                    "clients": a.clients,
+                    "seconds": a.seconds,
+                    "requests": len(lat) + len(errors[name]),
+                    "errors": len(errors[name]),
+                    "error_kinds": sorted(set(errors[name])),
+                    "p50_ms": round(statistics.median(lat), 2) if lat else None,
+                    "p99_ms": round(_percentile(lat, 0.99), 2),
+                    "rps": round(len(lat) / a.seconds, 1),
+                }
+            )
+        )
     return 0 if not any(errors.values()) else 1
 
 

@@ -9,7 +9,7 @@ need to know only one kind.
 from __future__ import annotations
 
 from abc import ABC, abstractmethod
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from typing import IO, Any
 
 from pyoxigraph import BlankNode, Literal, NamedNode, Quad, RdfFormat
@@ -46,6 +46,17 @@ class Store(ABC):
         A batch is all or nothing: after a crash either every graph of it is there
         as given, or the store is as it was before.
         """
+
+    def bulk_write_graphs(self, batches: Iterable[GraphBatch]) -> None:
+        """Write many batches as fast as the backend can, e.g. to load a corpus.
+
+        Each graph is written whole, replacing any graph of the same name, as by
+        :meth:`write_graphs`; a backend with a faster bulk path may give up the
+        all-or-nothing guarantee of a batch to take it. This default writes each batch
+        with :meth:`write_graphs`.
+        """
+        for batch in batches:
+            self.write_graphs(batch)
 
     @abstractmethod
     def delete_graph(self, graph: NamedNode) -> bool:

@@ -41,7 +41,7 @@ from __future__ import annotations
 import io
 import re
 import time
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 from urllib.parse import parse_qsl, quote, unquote, urlencode, urljoin, urlsplit, urlunsplit
@@ -50,23 +50,39 @@ import httpx
 
 from kg.errors import (
     ConfigError,
+    QueryError,
     QuerySyntaxError,
     QueryTimeout,
+    QueryTooLarge,
     StoreError,
     StoreUnavailable,
 )
 from kg.namespaces import BASE
 
-__all__ = ["ResponseReader", "SparqlClient", "SparqlOptions"]
+__all__ = ["SparqlClient", "SparqlOptions", "body_stream"]
 
 _RETRY_STATUS = frozenset({502, 503, 504})
+_VIRTUOSO_ERROR = re.compile(r"Virtuoso (\w{5}) Error (\w+)")
 _MAX_RETRY_AFTER = 30.0
-_OPTIONS = {"update", "gsp", "user", "password", "auth", "token", "timeout", "retries",
-            "backoff", "batch", "graphs", "union"}
+_OPTIONS = {
+    "update",
+    "gsp",
+    "user",
+    "password",
+    "auth",
+    "token",
+    "timeout",
+    "retries",
+    "backoff",
+    "batch",
+    "graphs",
+    "union",
+}
 
 
-def _number(options: Mapping[str, str], name: str, default: float, kind: type,
-            minimum: float) -> Any:
+def _number(
+    options: Mapping[str, str], name: str, default: float, kind: type, minimum: float
+) -> Any:
     raw = options.get(name)
     if raw is None or raw == "":
         return default
@@ -102,16 +118,22 @@ class SparqlOptions:
     def from_url(cls, url: str) -> SparqlOptions:
         scheme, sep, rest = url.partition("+")
         parts = urlsplit(rest)
-        if scheme != "sparql" or not sep or parts.scheme not in ("http", "https") \
-                or not parts.hostname:
-            raise ConfigError(f"not a SPARQL store URL: {url!r} (expected "
-                              "sparql+http://HOST:PORT/PATH)")
+        if (
+            scheme != "sparql"
+            or not sep
+            or parts.scheme not in ("http", "https")
+            or not parts.hostname
+        ):
+            raise ConfigError(
+                f"not a SPARQL store URL: {url!r} (expected sparql+http://HOST:PORT/PATH)"
+            )
         pairs = parse_qsl(parts.query, keep_blank_values=True)
         options = dict(pairs)
         unknown = sorted(set(options) - _OPTIONS)
         if unknown:
-            raise ConfigError(f"unknown store option {unknown[0]!r}; known: "
-                              f"{', '.join(sorted(_OPTIONS))}")
+            raise ConfigError(
+                f"unknown store option {unknown[0]!r}; known: {', '.join(sorted(_OPTIONS))}"
+            )
         host = parts.hostname if ":" not in parts.hostname else f"[{parts.hostname}]"
         netloc = f"{host}:{parts.port}" if parts.port else host
         query_url = urlunsplit((parts.scheme, netloc, parts.path or "/", "", ""))
@@ -125,7 +147,8 @@ class SparqlOptions:
         return cls(
             url=url,
             query_url=query_url,
-            update_url=urljoin(query_url, options["update"]) if options.get("update")
+            update_url=urljoin(query_url, options["update"])
+            if options.get("update")
             else query_url,
             gsp_url=urljoin(query_url, options["gsp"]) if options.get("gsp") else None,
             user=user,
@@ -147,8 +170,10 @@ class SparqlOptions:
         netloc = parts.netloc
         if parts.password is not None:
             netloc = netloc.replace(f":{parts.password}@", ":***@", 1)
-        pairs = [(k, "***" if k in ("password", "token") else v)
-                 for k, v in parse_qsl(parts.query, keep_blank_values=True)]
+        pairs = [
+            (k, "***" if k in ("password", "token") else v)
+            for k, v in parse_qsl(parts.query, keep_blank_values=True)
+        ]
         query = urlencode(pairs, safe="/:*", quote_via=quote)
         return f"{scheme}+" + urlunsplit((parts.scheme, netloc, parts.path, query, ""))
 
@@ -166,8 +191,8 @@ def _server_message(response: httpx.Response) -> str:
     return text[:400]
 
 
-class ResponseReader(io.RawIOBase):
-    """A streamed HTTP body as a binary file, for pyoxigraph's parsers."""
+class _BodyReader(io.RawIOBase):
+    """A streamed HTTP body as a raw binary file."""
 
     def __init__(self, response: httpx.Response) -> None:
         self._chunks = response.iter_bytes()
@@ -188,6 +213,11 @@ class ResponseReader(io.RawIOBase):
         return n
 
 
+def body_stream(response: httpx.Response) -> io.BufferedReader:
+    """A streamed HTTP body as a binary file, for pyoxigraph's parsers."""
+    return io.BufferedReader(_BodyReader(response), 1 << 16)
+
+
 class SparqlClient:
     """Sends SPARQL Protocol and Graph Store Protocol requests, retrying what is transient.
 
@@ -196,53 +226,83 @@ class SparqlClient:
     :mod:`kg.errors` at once. ``transport`` and ``sleep`` are for tests.
     """
 
-    def __init__(self, options: SparqlOptions, *, transport: httpx.BaseTransport | None = None,
-                 sleep: Callable[[float], None] = time.sleep) -> None:
+    def __init__(
+        self,
+        options: SparqlOptions,
+        *,
+        transport: httpx.BaseTransport | None = None,
+        sleep: Callable[[float], None] = time.sleep,
+    ) -> None:
         self.options = options
         self._sleep = sleep
         auth: httpx.Auth | None = None
         if options.user is not None:
             password = options.password or ""
-            auth = (httpx.DigestAuth(options.user, password) if options.auth == "digest"
-                    else httpx.BasicAuth(options.user, password))
+            auth = (
+                httpx.DigestAuth(options.user, password)
+                if options.auth == "digest"
+                else httpx.BasicAuth(options.user, password)
+            )
         headers = {"User-Agent": "claimgraph"}
         if options.token:
             headers["Authorization"] = f"Bearer {options.token}"
         timeout = httpx.Timeout(options.timeout, connect=min(options.timeout, 10.0))
-        self._client = httpx.Client(auth=auth, headers=headers, timeout=timeout,
-                                    transport=transport, follow_redirects=True)
+        self._client = httpx.Client(
+            auth=auth, headers=headers, timeout=timeout, transport=transport, follow_redirects=True
+        )
 
     def close(self) -> None:
         self._client.close()
 
     # ------------------------------------------------------------------ requests
 
-    def query(self, text: str, accept: str, params: list[tuple[str, str]] | None = None,
-              *, stream: bool = False) -> httpx.Response:
+    def query(
+        self,
+        text: str,
+        accept: str,
+        params: list[tuple[str, str]] | None = None,
+        *,
+        stream: bool = False,
+    ) -> httpx.Response:
         """POST a query (form-encoded); with ``stream`` the caller must close the answer."""
         data = [("query", text), *(params or [])]
-        return self._send("query", "POST", self.options.query_url, stream=stream,
-                          content=urlencode(data).encode(),
-                          headers={"Accept": accept,
-                                   "Content-Type": "application/x-www-form-urlencoded"})
+        return self._send(
+            "query",
+            "POST",
+            self.options.query_url,
+            stream=stream,
+            content=urlencode(data).encode(),
+            headers={"Accept": accept, "Content-Type": "application/x-www-form-urlencoded"},
+        )
 
     def update(self, text: str) -> None:
         data = urlencode([("update", text)]).encode()
-        self._send("update", "POST", self.options.update_url, content=data,
-                   headers={"Content-Type": "application/x-www-form-urlencoded"}).close()
+        self._send(
+            "update",
+            "POST",
+            self.options.update_url,
+            content=data,
+            headers={"Content-Type": "application/x-www-form-urlencoded"},
+        ).close()
 
     def put_graph(self, graph: str, body: bytes, *, append: bool = False) -> None:
         """Replace (PUT) or add to (POST) one graph with N-Triples, by the Graph Store Protocol."""
         if self.options.gsp_url is None:
             raise ConfigError("this store has no Graph Store Protocol endpoint (option gsp)")
-        self._send("update", "POST" if append else "PUT", self.options.gsp_url,
-                   params={"graph": graph}, content=body,
-                   headers={"Content-Type": "application/n-triples"}).close()
+        self._send(
+            "update",
+            "POST" if append else "PUT",
+            self.options.gsp_url,
+            params={"graph": graph},
+            content=body,
+            headers={"Content-Type": "application/n-triples"},
+        ).close()
 
     # ------------------------------------------------------------------ machinery
 
-    def _send(self, what: str, method: str, url: str, *, stream: bool = False,
-              **kwargs: Any) -> httpx.Response:
+    def _send(
+        self, what: str, method: str, url: str, *, stream: bool = False, **kwargs: Any
+    ) -> httpx.Response:
         attempt = 0
         while True:
             response = None
@@ -253,15 +313,18 @@ class SparqlClient:
                 if attempt >= self.options.retries:
                     raise StoreUnavailable(
                         f"SPARQL server {self._where(url)} cannot be reached after "
-                        f"{attempt + 1} attempts: {exc}") from None
+                        f"{attempt + 1} attempts: {exc}"
+                    ) from None
             except httpx.TimeoutException:
                 if what == "query":
                     raise QueryTimeout(
                         f"the query ran longer than {self.options.timeout:g} s "
-                        "(store option timeout)") from None
+                        "(store option timeout)"
+                    ) from None
                 raise StoreUnavailable(
                     f"SPARQL server {self._where(url)} did not answer an update within "
-                    f"{self.options.timeout:g} s; it may or may not have been applied") from None
+                    f"{self.options.timeout:g} s; it may or may not have been applied"
+                ) from None
             except httpx.HTTPError as exc:
                 raise StoreUnavailable(f"SPARQL server {self._where(url)}: {exc}") from None
             else:
@@ -283,8 +346,9 @@ class SparqlClient:
 
     def _where(self, url: str) -> str:
         parts = urlsplit(url)
-        return f"{parts.scheme}://{parts.hostname}{f':{parts.port}' if parts.port else ''}" \
-               f"{parts.path}"
+        return (
+            f"{parts.scheme}://{parts.hostname}{f':{parts.port}' if parts.port else ''}{parts.path}"
+        )
 
     def _raise_for(self, response: httpx.Response, what: str, url: str, attempt: int) -> None:
         if response.is_stream_consumed is False:
@@ -293,22 +357,35 @@ class SparqlClient:
         status = response.status_code
         message = _server_message(response)
         where = self._where(url)
-        if response.headers.get("x-sql-state") == "S1TAT" or "SR171" in message:
-            # Virtuoso's "anytime" answer: partial results after its execution limit.
-            raise QueryTimeout(f"{where} stopped the query at its time limit: {message}")
-        if status == 400 or (status == 500 and "Virtuoso 37000" in message
-                             and "SQ200" not in message and "SQ156" not in message):
+        # Virtuoso names its errors: "Virtuoso <SQLSTATE> Error <code>: ...".
+        m = _VIRTUOSO_ERROR.search(message)
+        state, code = m.groups() if m else ("", "")
+        if response.headers.get("x-sql-state") == "S1TAT" or state == "S1T00":
+            # Virtuoso's "anytime" answer (partial results) or its transaction timeout.
+            raise QueryTimeout(f"{where} stopped the {what} at its time limit: {message}")
+        if code in ("SR351", "SR353"):
+            # OFFSET past Virtuoso's integers, or past MaxSortedTopRows rows under ORDER BY.
+            raise QueryTooLarge(f"{where} will not page that far; use a smaller offset: {message}")
+        if status == 400 or (state == "37000" and code not in ("SQ156", "SQ200")):
             raise QuerySyntaxError(message or f"{where} rejected the {what} (HTTP {status})")
         if status in (401, 403) or "SECURITY" in message:
-            hint = ("check the store options user and password (and auth=digest for "
-                    "Virtuoso's /sparql-auth)")
+            hint = (
+                "check the store options user and password (and auth=digest for "
+                "Virtuoso's /sparql-auth)"
+            )
             if what == "update" and self.options.user is None:
-                hint = "this server wants credentials for updates: set the store options " \
-                       "update, user and password"
+                hint = (
+                    "this server wants credentials for updates: set the store options "
+                    "update, user and password"
+                )
             raise StoreUnavailable(f"{where} refused the {what} (HTTP {status}): {hint}")
+        if state.startswith("22"):
+            # A data exception (division by zero, a bad argument): the request's fault.
+            raise QueryError(f"{where} could not run the {what}: {message}")
         if status == 404:
             raise StoreUnavailable(f"no SPARQL endpoint at {where} (HTTP 404)")
         if status in _RETRY_STATUS:
-            raise StoreUnavailable(f"{where} is unavailable (HTTP {status} after "
-                                   f"{attempt + 1} attempts)")
+            raise StoreUnavailable(
+                f"{where} is unavailable (HTTP {status} after {attempt + 1} attempts)"
+            )
         raise StoreError(f"{where} failed the {what} (HTTP {status}): {message}")

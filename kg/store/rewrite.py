@@ -8,9 +8,8 @@ never from raw strings, and variable names are checked, so nothing a user typed
 becomes SPARQL syntax.
 
 >>> from pyoxigraph import Literal
->>> inject_values('SELECT ?d WHERE { ?d <http://purl.org/dc/terms/identifier> ?id }',
-...               {"id": Literal('x" } DROP ALL #')})
-'SELECT ?d WHERE { VALUES (?id) { ("x\\\\" } DROP ALL #") }\\n ?d <http://purl.org/dc/terms/identifier> ?id }'
+>>> inject_values('SELECT ?d WHERE { ?d <urn:id> ?id }', {"id": Literal('x" } DROP ALL #')})
+'SELECT ?d WHERE { VALUES (?id) { ("x\\\\" } DROP ALL #") }\\n ?d <urn:id> ?id }'
 >>> query_form("PREFIX a: <http://a/> # SELECT in a comment\\nASK { ?s a:p ?o }")
 'ASK'
 """
@@ -24,7 +23,14 @@ from pyoxigraph import BlankNode, Literal, NamedNode
 
 from kg.errors import QueryError
 
-__all__ = ["inject_values", "mentioned_variables", "query_form"]
+__all__ = [
+    "dataset_clauses",
+    "inject_values",
+    "mentioned_variables",
+    "query_form",
+    "silence_graph_drops",
+    "strip_dataset",
+]
 
 # One token of SPARQL text, enough to tell structure (braces, keywords, variables) from
 # what is inside strings, IRIs and comments. Long strings follow the grammar's
@@ -51,12 +57,18 @@ _UPDATES = {"INSERT", "DELETE", "LOAD", "CLEAR", "CREATE", "DROP", "COPY", "MOVE
 _VARNAME = re.compile(r"[A-Za-z0-9_]+")
 
 
-def _tokens(text: str) -> Iterator[tuple[str, str, int]]:
-    """(kind, text, end offset) of each token, whitespace and comments left out."""
+def _spans(text: str) -> Iterator[tuple[str, str, int, int]]:
+    """(kind, text, start, end) of each token, whitespace and comments left out."""
     for m in _TOKEN.finditer(text):
         kind = m.lastgroup or "other"
         if kind not in ("ws", "comment"):
-            yield kind, m.group(), m.end()
+            yield kind, m.group(), m.start(), m.end()
+
+
+def _tokens(text: str) -> Iterator[tuple[str, str, int]]:
+    """(kind, text, end offset) of each token, whitespace and comments left out."""
+    for kind, tok, _, end in _spans(text):
+        yield kind, tok, end
 
 
 def query_form(text: str) -> str | None:
@@ -104,8 +116,9 @@ def _value(term: object, name: str) -> str:
     if isinstance(term, BlankNode):
         raise QueryError(f"?{name}: a blank node cannot be bound in a query sent to a server")
     if not isinstance(term, NamedNode | Literal):
-        raise TypeError(f"?{name} must be bound to a pyoxigraph NamedNode or Literal, "
-                        f"not {type(term).__name__}")
+        raise TypeError(
+            f"?{name} must be bound to a pyoxigraph NamedNode or Literal, not {type(term).__name__}"
+        )
     # N-Triples form, escaped by pyoxigraph; valid as a SPARQL DataBlockValue.
     return str(term)
 
@@ -151,3 +164,67 @@ def _short_construct(text: str) -> bool:
         elif kind == "open":
             return False
     return False
+
+
+def dataset_clauses(text: str) -> list[tuple[int, int]]:
+    """Where the query's own ``FROM`` and ``FROM NAMED`` clauses are (start, end)."""
+    found: list[tuple[int, int]] = []
+    tokens = list(_spans(text))
+    depth = 0
+    for i, (kind, tok, start, _) in enumerate(tokens):
+        if kind == "open":
+            depth += 1
+        elif kind == "close":
+            depth -= 1
+        elif kind == "word" and depth == 0 and tok.upper() == "FROM":
+            j = i + 1
+            if j < len(tokens) and tokens[j][1].upper() == "NAMED":
+                j += 1
+            if j < len(tokens) and tokens[j][0] in ("iri", "word"):
+                found.append((start, tokens[j][3]))
+    return found
+
+
+def strip_dataset(text: str) -> str:
+    """The query without its FROM / FROM NAMED clauses.
+
+    The protocol's ``default-graph-uri`` and ``named-graph-uri`` take precedence over
+    them; Virtuoso merges the two instead, so they are removed before sending.
+
+    >>> strip_dataset("SELECT * FROM <urn:a> FROM NAMED <urn:b> WHERE { ?s ?p ?o }")
+    'SELECT *   WHERE { ?s ?p ?o }'
+    """
+    for start, end in reversed(dataset_clauses(text)):
+        text = text[:start] + text[end:]
+    return text
+
+
+def silence_graph_drops(text: str) -> str:
+    """``DROP GRAPH`` and ``CLEAR GRAPH`` made ``SILENT``.
+
+    Virtuoso refuses a non-silent DROP or CLEAR of a graph that holds triples but was
+    never made with CREATE GRAPH (as every graph written by INSERT or the Graph Store
+    Protocol is); SILENT makes it do what the standard says. The one difference left:
+    dropping a graph that does not exist is not an error.
+
+    >>> silence_graph_drops("DROP GRAPH <urn:g> ; clear graph <urn:h> ; DROP SILENT GRAPH <urn:i>")
+    'DROP SILENT GRAPH <urn:g> ; clear SILENT graph <urn:h> ; DROP SILENT GRAPH <urn:i>'
+    """
+    tokens = list(_spans(text))
+    inserts = []
+    depth = 0
+    for i, (kind, tok, _, end) in enumerate(tokens[:-1]):
+        if kind == "open":
+            depth += 1
+        elif kind == "close":
+            depth -= 1
+        elif (
+            kind == "word"
+            and depth == 0
+            and tok.upper() in ("DROP", "CLEAR")
+            and tokens[i + 1][1].upper() == "GRAPH"
+        ):
+            inserts.append(end)
+    for at in reversed(inserts):
+        text = text[:at] + " SILENT" + text[at:]
+    return text

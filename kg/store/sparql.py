@@ -14,19 +14,21 @@ How a batch is written, and what is guaranteed:
 2. then each staging graph replaces its target with one ``MOVE`` operation, sent
    100 operations to an update request.
 
-A single SPARQL Update operation is atomic on the servers we know, so each document
-graph is replaced whole or not at all, and readers never see half of one; if staging
-fails the targets are untouched and the staging graphs are dropped. Whether the whole
+A single SPARQL Update operation is atomic (on Virtuoso too: a failing INSERT…WHERE
+leaves nothing behind), so each document graph is replaced whole or not at all; if
+staging fails the targets are untouched and the staging graphs are dropped. Whether the whole
 batch is all-or-nothing depends on the server: Fuseki, GraphDB, Oxigraph and Neptune
-run one update request as one transaction; Virtuoso commits each operation of a request
-on its own (measured: a failing third operation leaves the first two applied), so there
-a crash during step 2 can leave some graphs of a batch new and others old. Re-running
-the ingest finishes the job. While a batch is staged, queries over the union of all
-graphs also see the staging graphs (the same triples, so DISTINCT results do not change).
+document one update request as one transaction (untested here); Virtuoso 7.2 commits
+each operation of a request on its own (measured: a failing third operation leaves the
+first two applied), so there a failure during step 2 can leave some graphs of a batch
+new and others old. Re-running the ingest finishes the job. While a batch is staged,
+queries over the union of all graphs also see the staging graphs (the same triples, so
+DISTINCT results do not change).
 """
 
 from __future__ import annotations
 
+import contextlib
 import uuid
 from collections.abc import Iterable, Iterator, Sequence
 from typing import IO, Any
@@ -37,8 +39,14 @@ import pyoxigraph as ox
 from kg.errors import ClaimGraphError, QueryError, QuerySyntaxError, StoreError
 from kg.namespaces import BASE
 from kg.store.base import Bindings, GraphBatch, QueryResult, Store
-from kg.store.protocol import ResponseReader, SparqlClient, SparqlOptions
-from kg.store.rewrite import inject_values, query_form
+from kg.store.protocol import SparqlClient, SparqlOptions, body_stream
+from kg.store.rewrite import (
+    dataset_clauses,
+    inject_values,
+    query_form,
+    silence_graph_drops,
+    strip_dataset,
+)
 
 __all__ = ["GraphResult", "SparqlStore", "open_url"]
 
@@ -66,8 +74,9 @@ class GraphResult:
     def __next__(self) -> ox.Triple:
         return next(self._triples)
 
-    def serialize(self, output: IO[bytes] | None = None,
-                  format: ox.RdfFormat = ox.RdfFormat.N_TRIPLES) -> bytes | None:
+    def serialize(
+        self, output: IO[bytes] | None = None, format: ox.RdfFormat = ox.RdfFormat.N_TRIPLES
+    ) -> bytes | None:
         """Write the triples to ``output`` (or return them) in an RDF format."""
         return ox.serialize(self._triples, output, format)
 
@@ -84,8 +93,9 @@ def _triples(data: bytes | IO[bytes], media_type: str) -> Iterator[ox.Triple]:
 def _results(data: bytes | IO[bytes], media_type: str) -> Any:
     fmt = ox.QueryResultsFormat.from_media_type(media_type)
     if fmt is None:
-        raise StoreError(f"the SPARQL server answered with {media_type or 'no media type'}, "
-                         "not SPARQL results")
+        raise StoreError(
+            f"the SPARQL server answered with {media_type or 'no media type'}, not SPARQL results"
+        )
     try:
         return ox.parse_query_results(data, fmt)
     except SyntaxError as exc:
@@ -112,6 +122,21 @@ def _line(t: ox.Triple) -> str:
     return f"{t.subject} {t.predicate} {t.object} ."
 
 
+def _insert_data(lines: list[tuple[ox.NamedNode, str]]) -> str:
+    """One INSERT DATA of N-Triples lines, each into its (staging) graph."""
+    parts: list[str] = []
+    current = None
+    for stage, line in lines:
+        if stage != current:
+            if current is not None:
+                parts.append("}")
+            parts.append(f"GRAPH {stage} {{")
+            current = stage
+        parts.append(line)
+    parts.append("}")
+    return "INSERT DATA {\n" + "\n".join(parts) + "\n}"
+
+
 def _chunks(lines: Iterable[str], most: int) -> Iterator[list[str]]:
     """Lines in runs of at most ``most`` lines and about ``_MAX_BODY`` bytes."""
     chunk: list[str] = []
@@ -132,8 +157,13 @@ class SparqlStore(Store):
 
     persistent = True
 
-    def __init__(self, options: SparqlOptions, *, transport: httpx.BaseTransport | None = None,
-                 client: SparqlClient | None = None) -> None:
+    def __init__(
+        self,
+        options: SparqlOptions,
+        *,
+        transport: httpx.BaseTransport | None = None,
+        client: SparqlClient | None = None,
+    ) -> None:
         self.options = options
         self.url = options.url
         self._client = client or SparqlClient(options, transport=transport)
@@ -157,9 +187,12 @@ class SparqlStore(Store):
         if form == "UPDATE":
             raise QuerySyntaxError("this is an update, not a query")
         params = [("default-graph-uri", g.value) for g in default_graphs or ()]
-        if not params and self.options.union:
-            params.append(("default-graph-uri", self.options.union))
         params += [("named-graph-uri", g.value) for g in named_graphs or ()]
+        if params:
+            # The protocol's dataset wins over the query's (Virtuoso would merge them).
+            text = strip_dataset(text)
+        elif self.options.union and not dataset_clauses(text):
+            params.append(("default-graph-uri", self.options.union))
         if form in ("CONSTRUCT", "DESCRIBE"):
             response = self._client.query(text, _GRAPH_ACCEPT, params)
             return GraphResult(_triples(response.content, response.headers.get("content-type", "")))
@@ -199,9 +232,8 @@ class SparqlStore(Store):
         return bool(self.query(f"ASK WHERE {{ GRAPH {graph} {{ ?s ?p ?o }} }}"))
 
     def __len__(self) -> int:
-        [row] = self._select(
-            f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH ?g {{ ?s ?p ?o }} FILTER({self._graph_filter()}) }}"
-        )
+        where = f"GRAPH ?g {{ ?s ?p ?o }} FILTER({self._graph_filter()})"
+        [row] = self._select(f"SELECT (COUNT(*) AS ?n) WHERE {{ {where} }}")
         return int(row["n"].value)
 
     def dump(self, out: IO[bytes], format: ox.RdfFormat, graph: ox.NamedNode | None = None) -> None:
@@ -211,7 +243,7 @@ class SparqlStore(Store):
             response = self._client.query(text, _GRAPH_ACCEPT, stream=True)
             try:
                 media = response.headers.get("content-type", "")
-                ox.serialize(_triples(ResponseReader(response), media), out, format)
+                ox.serialize(_triples(body_stream(response), media), out, format)
             finally:
                 response.close()
             return
@@ -243,7 +275,7 @@ class SparqlStore(Store):
         seen = 0
         response = self._client.query(text, _RESULTS_ACCEPT, stream=True)
         try:
-            rows = _results(ResponseReader(response), response.headers.get("content-type", ""))
+            rows = _results(body_stream(response), response.headers.get("content-type", ""))
             for row in rows:
                 seen += 1
                 yield ox.Quad(row["s"], row["p"], row["o"], row["g"])
@@ -252,7 +284,8 @@ class SparqlStore(Store):
         if seen != expected:
             raise StoreError(
                 f"the SPARQL server sent {seen} of {expected} quads; it may cut results "
-                "short (Virtuoso: raise ResultSetMaxRows in virtuoso.ini)")
+                "short (Virtuoso: raise ResultSetMaxRows in virtuoso.ini)"
+            )
 
     # ------------------------------------------------------------------ writing
 
@@ -274,13 +307,17 @@ class SparqlStore(Store):
                 self._upload_gsp(uploads)
             else:
                 self._upload_insert(uploads)
-            self._run_ops(f"MOVE {stage} TO {graph}" if stage else f"DROP SILENT GRAPH {graph}"
-                          for graph, stage in plan)
+            self._run_ops(
+                f"MOVE {stage} TO {graph}" if stage else f"DROP SILENT GRAPH {graph}"
+                for graph, stage in plan
+            )
         except BaseException:
             self._drop_quietly([stage for _, stage in plan if stage is not None])
             raise
 
     def _upload_gsp(self, uploads: list[tuple[ox.NamedNode, list[ox.Triple]]]) -> None:
+        # One request after another: Virtuoso 7.2 loads no faster with several at once
+        # (measured); several writer processes do overlap, each staging while another moves.
         for stage, triples in uploads:
             for n, chunk in enumerate(_chunks(map(_line, triples), self.options.batch)):
                 body = ("\n".join(chunk) + "\n").encode()
@@ -288,31 +325,18 @@ class SparqlStore(Store):
 
     def _upload_insert(self, uploads: list[tuple[ox.NamedNode, list[ox.Triple]]]) -> None:
         # Lines tagged with their staging graph, packed into requests of `batch` triples.
-        tagged = ((stage, _line(t)) for stage, triples in uploads for t in triples)
         pending: list[tuple[ox.NamedNode, str]] = []
         size = 0
-        for stage, line in tagged:
-            n = len(line.encode()) + 1
-            if pending and (len(pending) >= self.options.batch or size + n > _MAX_BODY):
-                self._insert(pending)
-                pending, size = [], 0
-            pending.append((stage, line))
-            size += n
+        for stage, triples in uploads:
+            for line in map(_line, triples):
+                n = len(line.encode()) + 1
+                if pending and (len(pending) >= self.options.batch or size + n > _MAX_BODY):
+                    self._client.update(_insert_data(pending))
+                    pending, size = [], 0
+                pending.append((stage, line))
+                size += n
         if pending:
-            self._insert(pending)
-
-    def _insert(self, lines: list[tuple[ox.NamedNode, str]]) -> None:
-        parts: list[str] = []
-        current = None
-        for stage, line in lines:
-            if stage != current:
-                if current is not None:
-                    parts.append("}")
-                parts.append(f"GRAPH {stage} {{")
-                current = stage
-            parts.append(line)
-        parts.append("}")
-        self._client.update("INSERT DATA {\n" + "\n".join(parts) + "\n}")
+            self._client.update(_insert_data(pending))
 
     def _run_ops(self, ops: Iterable[str]) -> None:
         chunk: list[str] = []
@@ -325,10 +349,9 @@ class SparqlStore(Store):
             self._client.update(" ;\n".join(chunk))
 
     def _drop_quietly(self, graphs: list[ox.NamedNode]) -> None:
-        try:
+        # The write already failed; staging graphs left over now go with clear().
+        with contextlib.suppress(ClaimGraphError):
             self._run_ops(f"DROP SILENT GRAPH {g}" for g in graphs)
-        except ClaimGraphError:
-            pass  # the write already failed; leftover staging graphs go with clear()
 
     def delete_graph(self, graph: ox.NamedNode) -> bool:
         if not self.has_graph(graph):
@@ -338,20 +361,31 @@ class SparqlStore(Store):
         return True
 
     def update(self, sparql: str) -> None:
-        """Run a SPARQL Update on the server (atomic as the server makes a request)."""
+        """Run a SPARQL Update on the server, as atomically as the server runs a request.
+
+        ``DROP GRAPH`` and ``CLEAR GRAPH`` are sent ``SILENT`` (see
+        :func:`~kg.store.rewrite.silence_graph_drops`).
+        """
         if query_form(sparql) in ("SELECT", "CONSTRUCT", "DESCRIBE", "ASK"):
             raise QueryError("this is a query, not an update")
-        self._client.update(sparql)
+        self._client.update(silence_graph_drops(sparql))
+
+    def drop_leftovers(self) -> int:
+        """Drop the staging graphs that failed or killed writers left; how many there were.
+
+        Do not run it while another process writes: its staging graphs would go too.
+        """
+        return self._drop_all(f"STRSTARTS(STR(?g), {ox.Literal(STAGING)})")
 
     def clear(self) -> None:
-        """Drop every graph this store owns, and staging graphs a failed write left behind.
+        """Drop every graph this store owns, and leftover staging graphs (for tests, admin)."""
+        self._drop_all(self._graph_filter())
+        self.drop_leftovers()
 
-        For tests and administration: do not run it while another process writes.
-        """
-        filters = [self._graph_filter(), f"STRSTARTS(STR(?g), {ox.Literal(STAGING)})"]
-        for prefix_filter in filters:
-            graphs = [g for page in self._graph_pages(prefix_filter) for g, _ in page]
-            self._run_ops(f"DROP SILENT GRAPH {g}" for g in graphs)
+    def _drop_all(self, graph_filter: str) -> int:
+        graphs = [g for page in self._graph_pages(graph_filter) for g, _ in page]
+        self._run_ops(f"DROP SILENT GRAPH {g}" for g in graphs)
+        return len(graphs)
 
     def close(self) -> None:
         self._client.close()
