@@ -27,6 +27,12 @@ def _extractor_factory() -> Any:
     return Extractor()
 
 
+def display_url(url: str) -> str:
+    from kg.store import display_url as redact
+
+    return redact(url)
+
+
 def _open(settings: Settings) -> Any:
     from kg.store import open_store
 
@@ -64,7 +70,7 @@ def cmd_ingest(args: argparse.Namespace, settings: Settings) -> int:
     print(
         f"ingested {report.written} document(s), skipped {report.skipped} already stored; "
         f"{report.statements} statement(s), {report.quads} quad(s) in {report.seconds:.1f}s "
-        f"into {settings.store}",
+        f"into {display_url(settings.store)}",
         file=sys.stderr,
     )
     return 0
@@ -204,7 +210,7 @@ def cmd_stats(args: argparse.Namespace, settings: Settings) -> int:
 
     with _open(settings) as store:
         figures: dict[str, Any] = {
-            "store": settings.store,
+            "store": display_url(settings.store),
             "quads": len(store),
             "graphs": sum(1 for _ in store.graphs()),
         }

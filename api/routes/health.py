@@ -8,7 +8,7 @@ from fastapi import APIRouter, Depends
 
 from api.deps import get_settings, get_store
 from kg.settings import Settings
-from kg.store import Store
+from kg.store import Store, display_url
 
 router = APIRouter(tags=["service"])
 
@@ -39,7 +39,7 @@ def health(
 
     return {
         "status": "ok",
-        "store": settings.store,
+        "store": display_url(settings.store),
         "quads": len(store),
         "version": version("claimgraph"),
     }

@@ -9,11 +9,14 @@ plugin registry does), so ``import kg`` stays light.
 0
 >>> sorted(backend_names())
 ['memory', 'oxigraph', 'sparql+http', 'sparql+https']
+>>> display_url("sparql+http://dba:secret@127.0.0.1:8890/sparql?user=dba&password=secret")
+'sparql+http://dba:***@127.0.0.1:8890/sparql?user=dba&password=***'
 """
 
 from __future__ import annotations
 
 import importlib
+import re
 
 from kg.errors import ConfigError
 from kg.settings import DEFAULT_STORE
@@ -26,6 +29,7 @@ __all__ = [
     "QueryResult",
     "Store",
     "backend_names",
+    "display_url",
     "open_store",
 ]
 
@@ -41,13 +45,22 @@ def backend_names() -> list[str]:
     return list(_BACKENDS)
 
 
+_USERINFO_SECRET = re.compile(r"(//[^/:@]*:)[^/@]*@")
+_QUERY_SECRET = re.compile(r"([?&](?:password|token|secret)=)[^&]*", re.IGNORECASE)
+
+
+def display_url(url: str) -> str:
+    """A store setting fit for logs and responses: passwords and tokens become ``***``."""
+    return _QUERY_SECRET.sub(r"\1***", _USERINFO_SECRET.sub(r"\1***@", url))
+
+
 def open_store(url: str | None = None) -> Store:
     """Open the store a setting names; ``None`` means :data:`DEFAULT_STORE`."""
     url = (url or DEFAULT_STORE).strip()
     scheme, sep, rest = url.partition(":")
     if not sep or scheme not in _BACKENDS:
         known = ", ".join(f"{name}:" for name in _BACKENDS)
-        raise ConfigError(f"unknown store {url!r}: expected one of {known}")
+        raise ConfigError(f"unknown store {display_url(url)!r}: expected one of {known}")
     module_name, _, func = _BACKENDS[scheme].partition(":")
     module = importlib.import_module(module_name)
     opener = getattr(module, func)
