@@ -4,11 +4,15 @@ These helpers shape the three spans of an attribution the way attribution corpor
 annotate them, so that what the extractor reports lines up with how people read
 "who said what":
 
-* **cue**: the reporting verb with its auxiliaries and negation on the left, and on
-  the right what completes the cue rather than the content: a particle or role-marking
-  preposition ("called for", "spoke of", "described as"), a time adverbial right after
-  the verb ("said Friday", "said last month"), the setting of an interview ("said in a
-  phone interview") and a colon that opens the content ("added:").
+* **cue**: the reporting verb with its auxiliaries, negation and adverbs on the left
+  ("is once again questioning"), the verb governing it as a catenative ("appeared to
+  suggest", "could not resist pointing out"), and on the right what completes the cue
+  rather than the content: a particle or role-marking preposition ("called for", "spoke
+  of", "described as") unless the content is elsewhere ("“...,” she said of the plan"),
+  a short object with the preposition that introduces the content ("accused her of",
+  "expressed concern about"), a manner adverb ("said sarcastically"), a time adverbial
+  right after the verb ("said Friday"), the setting of an interview ("said in a phone
+  interview", not where or with whom) and a colon that opens the content ("added:").
 * **source**: the subject noun phrase without datelines ("CITY -- "), stray quotation
   marks or trailing spaces.
 * **content** of a parenthetical cue ("The plan, she said, will fail."): the clause
@@ -42,6 +46,8 @@ _ROLE_PREPS = frozenset({"for", "of", "about", "as", "against"})
 # Verbs whose "on" marks the addressee or topic ("called on Congress", "weighed in on").
 _ON_VERBS = frozenset({"call", "urge", "press", "comment", "weigh", "reflect", "insist"})
 _TIME_WORDS = frozenset({"then", "later", "earlier", "yesterday", "today", "tonight", "recently"})
+# -ly adverbs that do not say how something was said
+_NOT_MANNER = frozenset({"only", "early", "really", "recently", "previously", "initially"})
 # Nouns naming the communicative setting that attribution corpora keep in the cue.
 _SETTING_NOUNS = frozenset({"interview", "interviews"})
 _SETTING_PREPS = frozenset({"in", "during"})
@@ -49,6 +55,12 @@ _SETTING_PREPS = frozenset({"in", "during"})
 
 def _is_time(tok: Token) -> bool:
     return tok.ent_type_ in ("DATE", "TIME") or tok.lower_ in _TIME_WORDS
+
+
+def _is_manner(tok: Token) -> bool:
+    if tok.pos_ != "ADV" or tok.ent_type_ in ("DATE", "TIME") or tok.n_rights or tok.n_lefts:
+        return False
+    return tok.lower_.endswith("ly") and len(tok) > 4 and tok.lower_ not in _NOT_MANNER
 
 
 def _contiguous_subtree(tok: Token, start: int) -> int | None:
@@ -90,12 +102,17 @@ def cue_right_edge(verb: Token, end: int, limit: int) -> int:
             if new_end is not None and new_end <= limit:
                 end = new_end
                 continue
+        if dep == "advmod" and _is_manner(nxt):
+            # "said sarcastically", "complained bitterly": how the speech act was done
+            end += 1
+            continue
         if dep == "prep" and nxt.lower_ in _SETTING_PREPS:
             pobj = next((c for c in nxt.children if c.dep_ == "pobj"), None)
             if pobj is not None and pobj.lower_ in _SETTING_NOUNS:
                 new_end = _contiguous_subtree(nxt, end)
                 if new_end is not None and new_end <= limit:
-                    end = new_end
+                    # "in a phone interview", without where or with whom it was held
+                    end = pobj.i + 1
                     continue
         break
     return end
@@ -168,7 +185,8 @@ def is_unnamed(actor: Actor) -> bool:
 _DASHES = ("―", "—", "–", "--")
 _NOT_SOURCES = frozenset(
     {"update", "note", "editor", "photo", "related", "watch", "read", "video", "source",
-     "sources", "correction", "q", "a", "transcript", "advertisement", "image", "credit"}
+     "sources", "correction", "clarification", "q", "a", "transcript", "advertisement",
+     "image", "credit"}
 )  # fmt: skip
 
 
@@ -187,12 +205,31 @@ def colon_source(doc: Doc, sent_start: int, sent_end: int) -> tuple[int, int, in
     start = sent_start
     while start < sent_end and (doc[start].is_space or doc[start].text in ('"', "“", "''")):
         start += 1
-    for i in range(start + 1, min(start + 6, sent_end - 2)):
+    for i in range(start + 1, min(start + 6, sent_end)):
         if doc[i].text == ":":
-            if _name_like(doc, start, i) and not doc[i + 1].is_space:
+            if not _name_like(doc, start, i):
+                return None
+            if i >= sent_end - 2 and _turn_continues(doc, i):
+                # "NAME:" parsed as a sentence of its own: the turn runs on to the end
+                # of the paragraph
+                return start, i, _paragraph_end(doc, i + 1)
+            if i < sent_end - 2 and not doc[i + 1].is_space:
                 return start, i, sent_end
             return None
     return None
+
+
+def _turn_continues(doc: Doc, colon: int) -> bool:
+    nxt = colon + 1
+    return nxt < len(doc) and "\n" not in doc[colon].whitespace_ and not doc[nxt].is_space
+
+
+def _paragraph_end(doc: Doc, start: int) -> int:
+    """The token index where the paragraph containing ``start`` ends."""
+    for t in doc[start:]:
+        if "\n" in t.whitespace_ or (t.is_space and "\n" in t.text):
+            return t.i if t.is_space else t.i + 1
+    return len(doc)
 
 
 def dash_signature(text: str, quote_end: int) -> tuple[int, int, int, int] | None:

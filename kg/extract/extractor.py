@@ -6,7 +6,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any
 
-from kg.extract.acts import Act, classify, denial_target
+from kg.extract.acts import Act, cancelled, classify, denial_target
 from kg.extract.attribution import is_unnamed, unnamed_source
 from kg.extract.coref import Actor, DocActors
 from kg.extract.gazetteer import Gazetteer, load_gazetteer
@@ -30,6 +30,8 @@ if TYPE_CHECKING:
 __all__ = ["Extractor"]
 
 _CONFIDENCE = {"accusation": 0.8, "denial": 0.8, "claim": 0.7}
+# punctuation cues open a turn or sign a quotation: they are never inside another's
+_NEVER_NESTED = frozenset({"according-to", "colon", "dash-signature"})
 _SUBORDINATE = frozenset({"when", "while", "after", "before", "since", "until", "as"})
 
 
@@ -107,7 +109,7 @@ class Extractor:
         actors.documents = lex.document_nouns
         regions: list[tuple[int, int]] = [(int(r[0]), int(r[1])) for r in doc._.cg_quotes]
         frames = find_frames(doc, lex, regions, document.text)
-        frames = _drop_nested(frames, doc)
+        frames = _drop_nested(frames, doc, regions)
         found: list[_Found] = []
         covered = {sf.cue_head for sf in frames}
         frames.extend(_participial(doc, lex, covered))
@@ -146,13 +148,22 @@ class Extractor:
         speaker = speaker or unnamed_source(doc, (sf.source and self._text[sf.source[0] : sf.source[1]]) or "")  # noqa: E501  # fmt: skip
         if speaker is None:
             return None
-        if sf.rule in ("according-to", "colon", "dash-signature"):
+        if sf.rule in ("according-to", "colon", "dash-signature", "noun-clause"):
             act: Act | None = Act("claim", rule="according-to")
         else:
             act = classify(
                 doc, verb, sf.frame.kind, sf.frame.id, sf.frame.roles, sf.content_head, lex,
                 actors.is_actor, sf.content,
             )  # fmt: skip
+        if (
+            act is None
+            and sf.frame.kind != "claim"
+            and sf.content is not None
+            and not cancelled(verb, lex)
+        ):
+            # "attacked the media", "rejected a request": a judgement or rejection with
+            # no recoverable accused party or claim is still something the speaker said
+            act = Act("claim", rule=f"{sf.frame.id}:as-claim")
         if act is None:
             return None
         if act.kind != "claim" and (not actors.is_actor(src, False) or is_unnamed(speaker)):
@@ -435,19 +446,65 @@ def _enclosing_speaker(sf: SpeechFrame, found: list[_Found]) -> Actor | None:
     return None
 
 
-def _drop_nested(frames: list[SpeechFrame], doc: Doc) -> list[SpeechFrame]:
+def _drop_nested(
+    frames: list[SpeechFrame], doc: Doc, regions: list[tuple[int, int]] | None = None
+) -> list[SpeechFrame]:
     """A claim reported inside another frame's content is part of it (PolNeAR's
-    attributions do not nest), unless it is an accusation or denial cue."""
+    attributions do not nest), unless it is an accusation or denial cue. So is a claim
+    whose pronoun source speaks inside a quotation ("“I think we can win,” she said"):
+    the quotation is the quoted speaker's content, attributed or not."""
+    frames = _split_coordinated(frames, doc)
     out = []
     for sf in frames:
         nested = any(
             o is not sf and o.content is not None and o.content[0] <= sf.cue[0] < o.content[1]
             for o in frames
         )
-        if nested and sf.frame.kind == "claim" and sf.rule != "according-to":
+        if not nested and regions and sf.source_head is not None:
+            src = doc[sf.source_head]
+            nested = src.pos_ == "PRON" and any(a < sf.cue[0] < b for a, b in regions)
+        if nested and sf.frame.kind == "claim" and sf.rule not in _NEVER_NESTED:
             # keep it only when it has a named source of its own and carries an act
             continue
         out.append(sf)
+    return out
+
+
+_COORDINATORS = frozenset({",", "and", ";", "but", "while"})
+
+
+def _split_coordinated(frames: list[SpeechFrame], doc: Doc) -> list[SpeechFrame]:
+    """ "X said A, arguing that B" / "X said A and warned B": a second cue with no
+    subject of its own, coordinated or added as a participle at the end of another
+    frame's unquoted content, is the same speaker's second statement (the parser
+    hung it inside the first clause). The first content ends before it; the second
+    frame takes the first one's source."""
+    out = list(frames)
+    for k, sf in enumerate(out):
+        verb = doc[sf.cue_head]
+        if verb.dep_ not in ("conj", "advcl") or sf.frame.kind != "claim":
+            continue
+        if verb.dep_ == "advcl" and verb.tag_ != "VBG":
+            continue
+        if any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children):
+            continue
+        start = verb.left_edge.i
+        if start == 0 or doc[start - 1].lower_ not in _COORDINATORS:
+            continue
+        for m, o in enumerate(out):
+            c = o.content
+            if o is sf or c is None or o.quoted or not (c[0] <= sf.cue[0] < c[1]):
+                continue
+            if o.source is None or o.cue[0] > sf.cue[0]:
+                continue
+            cut = start - 1
+            while cut > 0 and (doc[cut].lower_ in _COORDINATORS or doc[cut].is_space):
+                cut -= 1
+            if doc[cut].idx <= c[0]:
+                continue
+            out[m] = replace(o, content=(c[0], doc[cut].idx + len(doc[cut].text)))
+            out[k] = replace(sf, source=o.source, source_head=o.source_head)
+            break
     return out
 
 

@@ -39,6 +39,7 @@ class Frame:
     internal_state: bool = False
     theme_required: str = ""
     source_nouns: frozenset[str] = frozenset()
+    topic_only: bool = False
 
 
 @dataclass(frozen=True)
@@ -64,6 +65,8 @@ class Lexicon:
     self_error_words: frozenset[str] = frozenset()
     culprit_nouns: frozenset[str] = frozenset()
     speech_objects: frozenset[str] = frozenset()
+    that_nouns: frozenset[str] = frozenset()
+    to_nouns: frozenset[str] = frozenset()
 
 
 def parse_pattern(text: str) -> list[dict[str, Any]]:
@@ -101,6 +104,7 @@ def _frame(raw: dict[str, Any]) -> Frame:
         internal_state=bool(raw.get("internal_state")),
         theme_required=raw.get("theme_required", ""),
         source_nouns=frozenset(raw.get("source_nouns", ())),
+        topic_only=bool(raw.get("topic_only")),
     )
 
 
@@ -153,4 +157,6 @@ def load_lexicon(folder: Path | None = None) -> Lexicon:
         self_error_words=frozenset(acts.get("self_error_words", ())),
         culprit_nouns=frozenset(acts.get("culprit_nouns", ())),
         speech_objects=frozenset(acts.get("speech_objects", ())),
+        that_nouns=frozenset(cues.get("clause_nouns", {}).get("that", ())),
+        to_nouns=frozenset(cues.get("clause_nouns", {}).get("to", ())),
     )

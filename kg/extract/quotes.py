@@ -2,8 +2,10 @@
 
 Curly double quotes pair up; straight double quotes alternate; single quotes (curly or
 straight) count as quotation marks only where they open before a word and close after
-one, never inside a word ("Wal-Mart's"). Single quotes nested in double quotes are scare
-quotes, not regions of their own. A quotation left open runs to the end of its paragraph.
+one, never inside a word ("Wal-Mart's"). Two apostrophes ('') stand for a double mark,
+and a closing curly mark typed at the start of a line opens a quotation. Single quotes
+nested in double quotes are scare quotes, not regions of their own. A quotation left
+open runs to the end of its paragraph.
 
 >>> quote_regions('He said: “We will win.” Then \\'it is over,\\' she said.')
 [(9, 23), (29, 42)]
@@ -32,7 +34,17 @@ def quote_regions(text: str) -> list[tuple[int, int]]:
     while i < n:
         ch = text[i]
         closer = ""
-        if ch == _OPEN_D:
+        if text.startswith("''", i):
+            # two apostrophes stand for a double quotation mark (''Yes,'' she said)
+            end = text.find("''", i + 2, _paragraph_end(text, i))
+            if end > i + 2:
+                regions.append((i, end + 2))
+                i = end + 2
+                continue
+            i += 2
+            continue
+        if ch == _OPEN_D or (ch == _CLOSE_D and _line_start(text, i)):
+            # a closing mark typed at the start of a line opens the quotation there
             closer = _CLOSE_D
         elif ch == '"':
             closer = '"'
@@ -62,6 +74,10 @@ def quote_regions(text: str) -> list[tuple[int, int]]:
         regions.append((i, end))
         i = end
     return regions
+
+
+def _line_start(text: str, i: int) -> bool:
+    return (i == 0 or text[i - 1] == "\n") and i + 1 < len(text) and text[i + 1].isalnum()
 
 
 def _opens_single(text: str, i: int) -> bool:

@@ -138,24 +138,70 @@ def _source_span(subj: Token) -> tuple[int, int]:
     doc = subj.doc
     while start < end - 1 and doc[start].is_punct and doc[start].text not in "“\"'‘(":
         start += 1
+    # "Even China", "Both Mr. King and Mr. Schultz": a focusing word is not the source
+    while (
+        start < subj.i and doc[start].dep_ in ("advmod", "preconj") and doc[start].head.i == subj.i
+    ):
+        start += 1
+    # "Hillary Clinton, like Obama, said": a comparison set off by commas is not either
+    for c in subj.rights:
+        if c.dep_ == "prep" and c.lower_ == "like" and doc[c.i - 1].text == ",":
+            end = min(end, c.i - 1)
+            break
     # An appositive closed by a comma keeps its comma ("Brian Fallon, an aide, said").
     inner_comma = any(t.text == "," for t in doc[start:end])
     if end < len(doc) and doc[end].text == "," and inner_comma:
         end += 1
     while end - 1 > start and doc[end - 1].text in (";", ":", "-", "—", "–"):
         end -= 1
+    # "a panel in 2001": a date phrase closing the subject is not part of the source
+    last = next((c for c in reversed(list(subj.rights)) if c.dep_ == "prep"), None)
+    if last is not None and last.right_edge.i + 1 >= end and last.i > subj.i:
+        pobj = next((c for c in last.children if c.dep_ == "pobj"), None)
+        if pobj is not None and pobj.ent_type_ in ("DATE", "TIME") and last.lower_ == "in":
+            end = last.i
     return trim_source(doc, start, end)
 
 
-def _cue_tokens(verb: Token, extra: list[Token]) -> tuple[int, int]:
+def _left_edge(verb: Token, floor: int) -> int:
+    """The first token of a verb's cue: its auxiliaries, negation and adverbs on the
+    left ("has once again questioned")."""
     doc = verb.doc
     start = verb.i
-    while start - 1 >= 0:
+    while start - 1 >= floor:
         prev = doc[start - 1]
-        if prev.head.i == verb.i and prev.dep_ in _CUE_LEFT and prev.i >= sentence_of(verb).start:
+        head = prev.head
+        attached = head.i == verb.i or (head.dep_ == "advmod" and head.head.i == verb.i)
+        if attached and prev.dep_ in _CUE_LEFT and prev.tag_ != "WRB":
             start -= 1
         else:
             break
+    return start
+
+
+def _catenative_head(verb: Token) -> Token | None:
+    """ "tried to convince", "appeared to suggest", "could not resist pointing out": the
+    verb that governs a cue verb as its object clause belongs to the cue (but not a
+    causative with its own object: "prompted X to ask")."""
+    if verb.dep_ != "xcomp":
+        return None
+    head = verb.head
+    if head.i >= verb.i or verb.i - head.i > 4 or head.pos_ not in _VERB_POS:
+        return None
+    if any(c.dep_ in ("dobj", "nsubj", "nsubjpass", "attr", "acomp") and head.i < c.i < verb.i
+           for c in head.children):  # fmt: skip
+        return None
+    if any(t.is_punct for t in verb.doc[head.i : verb.i]):
+        return None
+    return head
+
+
+def _cue_tokens(verb: Token, extra: list[Token]) -> tuple[int, int]:
+    floor = sentence_of(verb).start
+    start = _left_edge(verb, floor)
+    head = _catenative_head(verb)
+    if head is not None:
+        start = _left_edge(head, floor)
     end = verb.i + 1
     for t in sorted(extra, key=lambda t: t.i):
         if t.i == end:
@@ -179,6 +225,77 @@ def _verb_cue(tok: Token, lex: Lexicon) -> tuple[Frame, list[Token]] | None:
     if frame is None:
         return None
     return frame, []
+
+
+_OBJECT_CUE_PREPS = frozenset({"of", "about", "over"})
+
+
+def _closes_quote(verb: Token, regions: list[tuple[int, int]]) -> bool:
+    """ "“Who pays for it?” the senator demanded.": the verb ends a sentence that a
+    quotation opens (or that follows the quotation directly)."""
+    sent = sentence_of(verb)
+    if any(not (t.is_punct or t.is_space) for t in sent[verb.i - sent.start + 1 :]):
+        return False
+    start = sent.start_char
+    return any(
+        (a <= start + 1 and start < b < verb.idx) or start - 3 < b <= start for a, b in regions
+    )
+
+
+def _object_cue(verb: Token, c_end: int) -> tuple[int, Token] | None:
+    """ "accused her of", "likened the rules to", "expressed concern about": a short
+    object right after the cue followed by a role preposition; returns the new end of
+    the cue (after the preposition) and the preposition's object."""
+    obj = next((c for c in verb.children if c.dep_ == "dobj"), None)
+    if obj is None or obj.left_edge.i != c_end:
+        return None
+    doc = verb.doc
+    # the preposition right after the object's own words ("concern about X": the
+    # preposition may hang from the object)
+    after = obj.i + 1
+    while after < len(doc) and after - c_end <= 5 and doc[after].dep_ != "prep":
+        if not any(a.i == obj.i for a in doc[after].ancestors):
+            return None
+        after += 1
+    if after >= len(doc) or after - c_end > 5:
+        return None
+    prep = doc[after]
+    if prep.dep_ != "prep" or prep.head.i not in (verb.i, obj.i):
+        return None
+    if prep.lower_ not in _OBJECT_CUE_PREPS:
+        return None
+    if prep.head.i == obj.i and prep.lower_ == "of":
+        return None  # "the integrity of X": the object's own complement
+    pobj = next((g for g in prep.children if g.dep_ in ("pobj", "pcomp")), None)
+    if pobj is None or _is_when(pobj):
+        return None
+    return after + 1, pobj
+
+
+def _is_when(tok: Token) -> bool:
+    return tok.ent_type_ in ("DATE", "TIME")
+
+
+_TOPIC_PREPS = frozenset({"about", "of", "on", "against"})
+
+
+def _topic_objects(verb: Token, frame: Frame, extra: list[Token]) -> list[Token]:
+    """ "spoke of her faith", "talked about trade", "pointed to the figures": the object
+    of a preposition the frame lists as its theme is the content. "to" counts only in a
+    phrasal cue ("point to", "refer to"), never as the addressee ("spoke to reporters")."""
+    allowed = {r[5:] for r in frame.roles.get("theme", ()) if r.startswith("prep:")}
+    if not allowed:
+        return []
+    phrasal = {t.i for t in extra}
+    for c in verb.children:
+        if c.dep_ != "prep" or c.i < verb.i or c.lower_ not in allowed:
+            continue
+        if c.lower_ not in _TOPIC_PREPS and c.i not in phrasal:
+            continue
+        obj = next((g for g in c.children if g.dep_ in ("pobj", "pcomp")), None)
+        if obj is not None and not _is_when(obj):
+            return [obj]
+    return []
 
 
 def _char_span(doc: Doc, start: int, end: int) -> tuple[int, int]:
@@ -214,7 +331,13 @@ def _adjacent_quote(
     sent: Span, cue_char: tuple[int, int], regions: list[tuple[int, int]], text: str
 ) -> tuple[int, int] | None:
     """A quotation that this attribution closes ("“...,” he said") or opens ("said: “...”")."""
-    before = [r for r in regions if r[1] <= cue_char[0] and r[1] > sent.start_char - 3]
+    before = [
+        r
+        for r in regions
+        if r[1] <= cue_char[0]
+        and r[1] > sent.start_char - 3
+        and "\n" not in text[r[1] : sent.start_char]  # never a quotation from the paragraph before
+    ]
     after = [r for r in regions if r[0] >= cue_char[1] and r[0] < sent.end_char + 3]
     picked: list[tuple[int, int]] = []
     if before:
@@ -244,6 +367,11 @@ def find_frames(
             if f is not None:
                 frames.append(f)
             continue
+        if tok.pos_ == "NOUN":
+            nf = _noun_frame(doc, tok, lex, regions)
+            if nf is not None:
+                frames.append(nf)
+            continue
         hit = _verb_cue(tok, lex)
         if hit is None:
             continue
@@ -272,7 +400,9 @@ def _punctuation_frames(
         content = _content_from_tokens(doc, colon + 1, c_end)
         if content is None:
             continue
-        content, quoted = _expand_to_quotes(content, regions)
+        # a quotation opened before the speaker's name is not this turn's content
+        later = [r for r in regions if r[0] >= doc[colon].idx]
+        content, quoted = _expand_to_quotes(content, later)
         out.append(
             SpeechFrame(
                 frame=say,
@@ -306,6 +436,52 @@ def _punctuation_frames(
             )
         )
     return out
+
+
+def _noun_frame(
+    doc: Doc, tok: Token, lex: Lexicon, regions: list[tuple[int, int]]
+) -> SpeechFrame | None:
+    """ "the senator's claim that X", "his decision to Y": a statement noun whose
+    possessor is the source and whose clause is the content."""
+    lemma = tok.lemma_.lower()
+    if lemma not in lex.that_nouns and lemma not in lex.to_nouns:
+        return None
+    if lemma in lex.noun_frames:
+        return None  # accusation and denial nouns are the extractor's own (_nominal)
+    poss = next((c for c in tok.children if c.dep_ == "poss"), None)
+    if poss is None:
+        return None
+    clause: Token | None = None
+    for c in tok.children:
+        if c.i < tok.i or c.dep_ not in ("acl", "ccomp", "appos", "relcl"):
+            continue
+        marks = {(g.dep_, g.lower_) for g in c.children}
+        if (lemma in lex.that_nouns and ("mark", "that") in marks) or (
+            lemma in lex.to_nouns and ("aux", "to") in marks
+        ):
+            clause = c
+            break
+    if clause is None:
+        return None
+    s_start, s_end = subtree_span(poss)
+    c_start = tok.i
+    while c_start - 1 > poss.right_edge.i and doc[c_start - 1].dep_ == "amod":
+        c_start -= 1
+    content = _content_from_tokens(doc, *subtree_span(clause))
+    if content is None:
+        return None
+    content, quoted = _expand_to_quotes(content, regions)
+    return SpeechFrame(
+        frame=_say_frame(lex),
+        cue_head=tok.i,
+        cue=_char_span(doc, c_start, tok.i + 1),
+        source_head=poss.i,
+        source=_char_span(doc, s_start, s_end),
+        content=content,
+        content_head=clause.i,
+        quoted=quoted,
+        rule="noun-clause",
+    )
 
 
 def _say_frame(lex: Lexicon) -> Frame:
@@ -354,6 +530,8 @@ def _verb_frame(
     subj, how = _subject(verb)
     if subj is None:
         return None
+    if how == "relcl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children):
+        return None  # "the courage to speak about it": the noun does not speak
     c_start, c_end = _cue_tokens(verb, extra)
     cue = _char_span(doc, c_start, c_end)
     content: tuple[int, int] | None = None
@@ -365,7 +543,7 @@ def _verb_frame(
     if frame.internal_state and not frame.needs_clause:
         # a described intention or wish: only its infinitive or clause is content
         themes = [c for c in verb.children if c.dep_ in frame.roles.get("theme", ())]
-        if not themes:
+        if not themes and not _closes_quote(verb, regions):
             return None
     if not themes and frame.kind == "claim" and not frame.needs_clause:
         themes = [
@@ -374,10 +552,29 @@ def _verb_frame(
             if (c.dep_ == "dobj" and verb.lemma_ not in ("tell", "ask", "brief"))
             or c.dep_ == "xcomp"
         ]
+    if not themes and frame.kind == "claim":
+        themes = _topic_objects(verb, frame, extra)
+        if not themes and frame.topic_only:
+            return None
     evidence_source = subj.lemma_.lower() in frame.source_nouns
     if not themes and frame.needs_clause and evidence_source:
         # "the poll shows a close race": a finding reported by a document or study
         themes = [c for c in verb.children if c.dep_ == "dobj"]
+    if not themes and how == "agent":
+        # "was first reported by the Post": the passive subject is what was said
+        themes = [c for c in verb.children if c.dep_ == "nsubjpass"]
+        if themes and c_end < len(doc) and doc[c_end].dep_ == "agent":
+            c_end += 1
+            cue = _char_span(doc, c_start, c_end)
+    split = None
+    if not themes or themes[0].dep_ == "dobj":
+        split = _object_cue(verb, c_end)
+    if split is not None:
+        # "accused her of lying", "expressed concern about X": verb, object and
+        # preposition are the cue; what the preposition introduces is the content
+        c_end, obj = split
+        cue = _char_span(doc, c_start, c_end)
+        themes = [obj]
     if themes:
         theme = themes[0]
         content_head = theme.i
@@ -387,7 +584,9 @@ def _verb_frame(
             s, e = min(s, s2), max(e, e2)
         span = _content_from_tokens(doc, s, e)
         if span is not None:
-            content, quoted = _expand_to_quotes(span, regions)
+            # a quotation that holds the cue itself is someone else's speech
+            outer = [r for r in regions if not r[0] <= cue[0] < r[1]]
+            content, quoted = _expand_to_quotes(span, outer)
     if content is None:
         inner = parenthetical_content(verb)
         if inner is not None:
@@ -396,6 +595,16 @@ def _verb_frame(
         adj = _adjacent_quote(sentence_of(verb), cue, regions, text)
         if adj is not None:
             content, quoted = adj, True
+    last = doc[c_end - 1]
+    if (
+        content is not None
+        and c_end - 1 > verb.i
+        and last.dep_ == "prep"
+        and last.lower_ in ("of", "about")
+        and not (content[0] <= last.idx + len(last.text) + 1 < content[1])
+    ):
+        # "“...,” she said of the plan": the topic phrase is not part of the cue
+        cue = _char_span(doc, c_start, c_end - 1)
     if frame.needs_clause and not (
         any(c.dep_ == "ccomp" for c in verb.children) or (evidence_source and themes)
     ):
