@@ -8,7 +8,7 @@ HOST   ?= 127.0.0.1
 PORT   ?= 8000
 export CLAIMGRAPH_STORE ?= oxigraph:data/store
 
-.PHONY: install run test test-remote lint eval bench lock clean
+.PHONY: install run test test-remote test-browser lint eval bench lock clean
 
 install: $(STAMP)
 
@@ -44,6 +44,9 @@ test-remote: install
 	CLAIMGRAPH_TEST_REMOTE="$$url&gsp=/sparql-graph-crud-auth&batch=10000" \
 	  $(BIN)/python -m pytest -q -k sparql $(REMOTE_TESTS) && \
 	CLAIMGRAPH_TEST_REMOTE="$$url" $(BIN)/python -m pytest -q -k sparql tests/kg/store
+
+test-browser: install
+	$(BIN)/python -m pytest -q -m browser
 
 lint: install
 	$(BIN)/ruff format --check kg api tests bench

@@ -14,7 +14,8 @@ from fastapi.middleware.cors import CORSMiddleware
 
 from api.errors import install_error_handlers
 from api.limits import BodySizeLimit, RateLimit
-from api.routes import documents, entities, exports, health, sparql, statements
+from api.routes import documents, entities, explorer, exports, health, sparql, statements
+from kg.layout import LayoutCache
 from kg.sandbox import QuerySandbox
 from kg.settings import Settings
 from kg.store import Store, open_store
@@ -24,6 +25,7 @@ __all__ = ["create_app"]
 DESCRIPTION = """
 claimgraph reads news and keeps a graph of who **accused** whom, who **denied** it, and
 who **claimed** what, with the exact words and character offsets behind every edge.
+The web explorer is at [`/`](/).
 """
 
 
@@ -67,9 +69,11 @@ def create_app(
     app.state.sandbox = None
     app.state.extractor = extractor
     app.state.extractor_lock = threading.Lock()
+    app.state.layout_cache = LayoutCache()
     install_error_handlers(app)
-    for module in (health, statements, entities, documents, sparql, exports):
+    for module in (health, statements, entities, documents, sparql, exports, explorer):
         app.include_router(module.router)
+    explorer.mount_static(app)
     app.add_middleware(BodySizeLimit, max_bytes=settings.max_body_bytes)
     if settings.rate_limit > 0:
         app.add_middleware(RateLimit, rate=settings.rate_limit, burst=settings.rate_burst)

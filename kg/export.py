@@ -14,8 +14,9 @@ from collections.abc import Iterable
 from typing import IO, TYPE_CHECKING, Any
 
 from kg.errors import InputError
+from kg.model import EvidenceStatus
 from kg.queries import date_literal, resolve_entity, run
-from kg.rdf import local_name
+from kg.rdf import EVIDENCE_STATUS, local_name
 from kg.store.base import Store
 
 if TYPE_CHECKING:
@@ -24,7 +25,9 @@ if TYPE_CHECKING:
 __all__ = [
     "GRAPH_FORMATS",
     "RDF_FORMATS",
+    "actor_edge_rows",
     "actor_graph",
+    "actor_graph_from_rows",
     "dump_rdf",
     "rdf_format",
     "write_actor_graph",
@@ -50,14 +53,35 @@ _KINDS = {"accusation", "denial"}
 _CG = "https://w3id.org/claimgraph/ontology#"
 
 
+def actor_edge_rows(store: Store) -> list[dict[str, Any]]:
+    """Every accusation and denial between two actors, one row per statement (and class)."""
+    return run(store, "actor_edges")
+
+
 def actor_graph(
     store: Store,
     kinds: Iterable[str] = ("accusation", "denial"),
     since: str | None = None,
     until: str | None = None,
     entity: str | None = None,
+    evidence: str | None = None,
 ) -> nx.MultiDiGraph:
-    """The actor graph, optionally restricted by kind, date range and one actor's edges."""
+    """The actor graph, optionally restricted by kind, date range, evidence status
+    (``none``, ``provided``, ``unspecified``) and one actor's edges."""
+    focus = resolve_entity(store, entity).value if entity else None
+    return actor_graph_from_rows(actor_edge_rows(store), kinds, since, until, focus, evidence)
+
+
+def actor_graph_from_rows(
+    rows: Iterable[dict[str, Any]],
+    kinds: Iterable[str] = ("accusation", "denial"),
+    since: str | None = None,
+    until: str | None = None,
+    focus: str | None = None,
+    evidence: str | None = None,
+) -> nx.MultiDiGraph:
+    """:func:`actor_graph` from rows of :func:`actor_edge_rows` already fetched, so several
+    filtered graphs can share one query. ``focus`` is an entity IRI."""
     import networkx as nx
 
     wanted = set(kinds)
@@ -65,9 +89,9 @@ def actor_graph(
         raise InputError(f"kind must be among {', '.join(sorted(_KINDS))}")
     lo = date_literal(since, "since")
     hi = date_literal(until, "until")
-    focus = resolve_entity(store, entity).value if entity else None
+    status_iri = _evidence_iri(evidence)
     g = nx.MultiDiGraph()
-    for r in run(store, "actor_edges"):
+    for r in rows:
         kind = r["class"].removeprefix(_CG).lower()
         if kind not in wanted:
             continue
@@ -75,6 +99,8 @@ def actor_graph(
         if (lo and (day is None or day < lo.value)) or (hi and (day is None or day > hi.value)):
             continue
         if focus and focus not in (r["speaker"], r["target"]):
+            continue
+        if status_iri and r["evidence"] != status_iri:
             continue
         u = local_name(r["speaker"], "entity") or r["speaker"]
         v = local_name(r["target"], "entity") or r["target"]
@@ -116,6 +142,16 @@ def actor_graph(
         g.nodes[u]["spoke"] += 1
         g.nodes[v]["targeted"] += 1
     return g
+
+
+def _evidence_iri(evidence: str | None) -> str | None:
+    if evidence is None:
+        return None
+    try:
+        return EVIDENCE_STATUS[EvidenceStatus(evidence)].value
+    except ValueError:
+        allowed = ", ".join(e.value for e in EvidenceStatus)
+        raise InputError(f"evidence must be one of {allowed}, not {evidence!r}") from None
 
 
 def _flat(g: nx.MultiDiGraph) -> nx.MultiDiGraph:

@@ -90,6 +90,7 @@ def export_graph(
     since: date | None = None,
     until: date | None = None,
     entity: Annotated[str | None, Query(examples=["washington"])] = None,
+    evidence: Literal["none", "provided", "unspecified"] | None = None,
 ) -> Response:
     g = actor_graph(
         store,
@@ -97,6 +98,7 @@ def export_graph(
         since.isoformat() if since else None,
         until.isoformat() if until else None,
         entity,
+        evidence,
     )
     out = io.BytesIO()
     write_actor_graph(g, format, out)

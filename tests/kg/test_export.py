@@ -41,6 +41,17 @@ def test_actor_graph_filters(filled: Store) -> None:
         actor_graph(filled, kinds=["claim"])
 
 
+def test_actor_graph_evidence_filter(filled: Store) -> None:
+    none = actor_graph(filled, evidence="none")
+    assert list(none.edges(keys=True)) == [("norland", "sudmark", "accusation")]
+    provided = actor_graph(filled, evidence="provided")
+    assert list(provided.edges(keys=True)) == [("anna-berg", "sudmark", "accusation")]
+    assert provided.nodes["sudmark"]["targeted"] == 1
+    assert actor_graph(filled, evidence="unspecified").number_of_edges() == 2
+    with pytest.raises(InputError):
+        actor_graph(filled, evidence="maybe")
+
+
 def _export(g: nx.MultiDiGraph, fmt: str) -> bytes:
     out = io.BytesIO()
     write_actor_graph(g, fmt, out)
