@@ -50,8 +50,14 @@ class Act:
 
 def cancelled(verb: Token, lex: Lexicon) -> bool:
     """True when the act is negated, refused, or only stopped short of."""
-    if any(c.dep_ == "neg" or c.lower_ in ("never", "not", "n't") for c in verb.children):
-        return True
+    doc = verb.doc
+    for c in verb.children:
+        if c.dep_ == "neg" or c.lower_ in ("never", "not", "n't"):
+            # '"Probably not," she said': a negation inside the quotation, set off by
+            # punctuation from the verb, is the quoted speaker's, not the cue's.
+            lo, hi = sorted((c.i, verb.i))
+            if not any(t.is_punct for t in doc[lo + 1 : hi]):
+                return True
     node = verb
     for _ in range(4):
         if node.dep_ in ("xcomp", "pcomp", "pobj", "ccomp") and node.head.i != node.i:

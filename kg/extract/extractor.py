@@ -148,7 +148,13 @@ class Extractor:
         speaker = speaker or unnamed_source(doc, (sf.source and self._text[sf.source[0] : sf.source[1]]) or "")  # noqa: E501  # fmt: skip
         if speaker is None:
             return None
-        if sf.rule in ("according-to", "colon", "dash-signature", "noun-clause"):
+        if sf.rule in (
+            "according-to",
+            "colon",
+            "dash-signature",
+            "noun-clause",
+            "stance-adjective",
+        ):
             act: Act | None = Act("claim", rule="according-to")
         else:
             act = classify(

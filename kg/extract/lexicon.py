@@ -67,6 +67,8 @@ class Lexicon:
     speech_objects: frozenset[str] = frozenset()
     that_nouns: frozenset[str] = frozenset()
     to_nouns: frozenset[str] = frozenset()
+    clause_adjectives: frozenset[str] = frozenset()
+    topic_adjectives: dict[str, frozenset[str]] = field(default_factory=dict)
 
 
 def parse_pattern(text: str) -> list[dict[str, Any]]:
@@ -159,4 +161,8 @@ def load_lexicon(folder: Path | None = None) -> Lexicon:
         speech_objects=frozenset(acts.get("speech_objects", ())),
         that_nouns=frozenset(cues.get("clause_nouns", {}).get("that", ())),
         to_nouns=frozenset(cues.get("clause_nouns", {}).get("to", ())),
+        clause_adjectives=frozenset(cues.get("stance_adjectives", {}).get("that", ())),
+        topic_adjectives={
+            a: frozenset(p) for a, p in cues.get("stance_adjectives", {}).get("topic", {}).items()
+        },
     )

@@ -222,6 +222,9 @@ def _verb_cue(tok: Token, lex: Lexicon) -> tuple[Frame, list[Token]] | None:
             if frame is not None:
                 return frame, [child] if child.i == tok.i + 1 else []
     frame = lex.verb_frames.get(lemma)
+    if frame is None and tok.tag_ in ("VBG", "VBD", "VBN") and not lemma.endswith("e"):
+        # the small model's lemmatizer drops a silent e ("hoping" -> "hop")
+        frame = lex.verb_frames.get(lemma + "e")
     if frame is None:
         return None
     return frame, []
@@ -372,6 +375,11 @@ def find_frames(
             if nf is not None:
                 frames.append(nf)
             continue
+        if tok.dep_ == "acomp":
+            af = _adjective_frame(doc, tok, lex, regions)
+            if af is not None:
+                frames.append(af)
+            continue
         hit = _verb_cue(tok, lex)
         if hit is None:
             continue
@@ -461,6 +469,16 @@ def _noun_frame(
         ):
             clause = c
             break
+    if clause is None and tok.dep_ == "nsubj" and tok.head.lemma_ == "be":
+        # "the senator's view is that X": the clause is the copula's complement
+        for c in tok.head.children:
+            if (
+                c.dep_ == "ccomp"
+                and c.i > tok.i
+                and ("mark", "that") in {(g.dep_, g.lower_) for g in c.children}
+            ):
+                clause = c
+                break
     if clause is None:
         return None
     s_start, s_end = subtree_span(poss)
@@ -481,6 +499,62 @@ def _noun_frame(
         content_head=clause.i,
         quoted=quoted,
         rule="noun-clause",
+    )
+
+
+def _adjective_frame(
+    doc: Doc, adj: Token, lex: Lexicon, regions: list[tuple[int, int]]
+) -> SpeechFrame | None:
+    """ "The mayor is sure that X", "she was critical of the plan", "they are worried about
+    costs": a stance adjective after a copula; its subject is the source, its clause or
+    topic phrase the content, and the copula through the adjective (with the topic
+    preposition) the cue."""
+    word = adj.lower_
+    topic_preps = lex.topic_adjectives.get(word, frozenset())
+    if word not in lex.clause_adjectives and not topic_preps:
+        return None
+    be = adj.head
+    if be.lemma_ != "be" or be.i > adj.i:
+        return None
+    subj = next((c for c in be.children if c.dep_ == "nsubj"), None)
+    if (
+        subj is None
+        or subj.pos_ not in ("PROPN", "NOUN", "PRON")
+        or subj.lower_ in ("it", "this", "that")
+    ):
+        return None
+    if any(c.dep_ == "neg" for c in be.children) or any(c.dep_ == "neg" for c in adj.children):
+        return None
+    theme: Token | None = None
+    cue_end = adj.i + 1
+    for c in adj.children:
+        if c.i < adj.i:
+            continue
+        if c.dep_ in ("ccomp", "xcomp") and word in lex.clause_adjectives:
+            theme = c
+            break
+        if c.dep_ == "prep" and c.lower_ in topic_preps:
+            obj = next((g for g in c.children if g.dep_ in ("pobj", "pcomp")), None)
+            if obj is not None:
+                theme, cue_end = obj, c.i + 1
+                break
+    if theme is None:
+        return None
+    content = _content_from_tokens(doc, *subtree_span(theme))
+    if content is None:
+        return None
+    content, quoted = _expand_to_quotes(content, regions)
+    c_start = _left_edge(be, sentence_of(adj).start)
+    return SpeechFrame(
+        frame=_say_frame(lex),
+        cue_head=adj.i,
+        cue=_char_span(doc, c_start, cue_end),
+        source_head=subj.i,
+        source=_char_span(doc, *_source_span(subj)),
+        content=content,
+        content_head=theme.i,
+        quoted=quoted,
+        rule="stance-adjective",
     )
 
 
@@ -517,6 +591,48 @@ def _according_to(
         content=content,
         rule="according-to",
     )
+
+
+# Verbs of saying proper (VerbNet say-37.7): whatever clause stands beside them is
+# what was said, even when the parse attaches it elsewhere.
+_SAY_CORE = frozenset({"say", "tell", "add", "write", "state", "explain", "note", "insist"})
+
+
+def _has_clause(doc: Doc, start: int, end: int) -> bool:
+    return any(
+        t.dep_ in ("nsubj", "nsubjpass") and start <= t.head.i < end and t.head.pos_ in _VERB_POS
+        for t in doc[start:end]
+    )
+
+
+def _clause_beside(doc: Doc, verb: Token, c_end: int) -> tuple[int, int] | None:
+    """ "He said after the vote he would resign" (a clause the parse hung elsewhere) and
+    "Costs will rise, experts say" (a clause before a sentence-final cue): the clause
+    right of the cue, or the one left of its subject."""
+    sent = sentence_of(verb)
+    start = c_end
+    while start < sent.end and (
+        doc[start].dep_ in ("dobj", "dative") and doc[start].head.i == verb.i
+    ):
+        start = doc[start].right_edge.i + 1  # the addressee of "told reporters"
+    end = sent.end
+    while end > start and (doc[end - 1].is_punct or doc[end - 1].is_space):
+        end -= 1
+    own_subject = any(t.head.i == verb.i and t.dep_ == "nsubj" for t in doc[start:end])
+    if end - start >= 3 and not own_subject and _has_clause(doc, start, end):
+        return _content_from_tokens(doc, start, end)
+    if end == start:
+        subj = next((c for c in verb.children if c.dep_ == "nsubj" and c.i < verb.i), None)
+        if subj is None:
+            return None
+        comma = subj.left_edge.i - 1
+        if (
+            comma - sent.start >= 3
+            and doc[comma].text == ","
+            and _has_clause(doc, sent.start, comma)
+        ):
+            return _content_from_tokens(doc, sent.start, comma)
+    return None
 
 
 def _verb_frame(
@@ -575,6 +691,11 @@ def _verb_frame(
         c_end, obj = split
         cue = _char_span(doc, c_start, c_end)
         themes = [obj]
+    if themes and themes[0].dep_ == "dobj":
+        # "views the deal as a trap", "cast him as a liar": the label goes with its object
+        themes += [
+            c for c in verb.children if c.dep_ == "prep" and c.lower_ == "as" and c.i > themes[0].i
+        ]
     if themes:
         theme = themes[0]
         content_head = theme.i
@@ -595,6 +716,8 @@ def _verb_frame(
         adj = _adjacent_quote(sentence_of(verb), cue, regions, text)
         if adj is not None:
             content, quoted = adj, True
+    if content is None and frame.id == "say.01" and verb.lemma_.lower() in _SAY_CORE:
+        content = _clause_beside(doc, verb, c_end)
     last = doc[c_end - 1]
     if (
         content is not None
