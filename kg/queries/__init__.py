@@ -10,6 +10,7 @@ Every lookup returns plain JSON-ready dicts, so the CLI and the API shape nothin
 from __future__ import annotations
 
 import re
+import weakref
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from datetime import date
@@ -136,13 +137,32 @@ def _page(
         raise InputError("offset must not be negative")
     rows = run(store, name, bindings, limit=limit + 1, offset=offset)
     more = len(rows) > limit
-    return Page([shape(r) for r in rows[:limit]], limit, offset, offset + limit if more else None)
+    items = [shape(store, r) for r in rows[:limit]]
+    return Page(items, limit, offset, offset + limit if more else None)
 
 
-def _ref(iri: str | None, label: str | None = None) -> dict[str, Any] | None:
+# Labels by node IRI, per store. A node's label does not change once written (it comes
+# from the entity key's canonical name), so entries stay valid; a store dropped from
+# memory takes its cache with it.
+_LABELS: weakref.WeakKeyDictionary[Store, dict[str, str | None]] = weakref.WeakKeyDictionary()
+_LABEL_CACHE_SIZE = 50_000
+
+
+def label_of(store: Store, iri: str) -> str | None:
+    """The label of an actor (or evidence node), looked up once and then remembered."""
+    cache = _LABELS.setdefault(store, {})
+    if iri not in cache:
+        if len(cache) >= _LABEL_CACHE_SIZE:
+            cache.clear()
+        rows = run(store, "label", {"node": NamedNode(iri)})
+        cache[iri] = rows[0]["label"] if rows else None
+    return cache[iri]
+
+
+def _ref(store: Store, iri: str | None) -> dict[str, Any] | None:
     if iri is None:
         return None
-    return {"id": local_name(iri, "entity") or iri, "label": label}
+    return {"id": local_name(iri, "entity") or iri, "label": label_of(store, iri)}
 
 
 def _statement_id(iri: str) -> str:
@@ -183,21 +203,21 @@ def _common(r: dict[str, Any], kind: str) -> dict[str, Any]:
     }
 
 
-def _accusation(r: dict[str, Any]) -> dict[str, Any]:
+def _accusation(store: Store, r: dict[str, Any]) -> dict[str, Any]:
     return {
         **_common(r, "accusation"),
-        "speaker": _ref(r["accuser"], r["accuserLabel"]),
-        "target": _ref(r["accused"], r["accusedLabel"]),
-        "on_behalf_of": _ref(r.get("onBehalfOf")),
+        "speaker": _ref(store, r["accuser"]),
+        "target": _ref(store, r["accused"]),
+        "on_behalf_of": _ref(store, r.get("onBehalfOf")),
     }
 
 
-def _denial(r: dict[str, Any]) -> dict[str, Any]:
+def _denial(store: Store, r: dict[str, Any]) -> dict[str, Any]:
     return {
         **_common(r, "denial"),
-        "speaker": _ref(r["denier"], r["denierLabel"]),
-        "target": _ref(r.get("target"), r.get("targetLabel")),
-        "on_behalf_of": _ref(r.get("onBehalfOf")),
+        "speaker": _ref(store, r["denier"]),
+        "target": _ref(store, r.get("target")),
+        "on_behalf_of": _ref(store, r.get("onBehalfOf")),
         "refutes": _statement_id(r["refutes"]) if r.get("refutes") else None,
     }
 
@@ -205,9 +225,37 @@ def _denial(r: dict[str, Any]) -> dict[str, Any]:
 # ------------------------------------------------------------------ entities
 
 
+def _is_true(value: Any) -> bool:
+    """A SPARQL boolean as it comes back: "true" (pyoxigraph) or 1 (Virtuoso)."""
+    return value in ("true", "1", 1, True)
+
+
 def _entity_names(store: Store) -> Iterator[tuple[str, str, bool]]:
     for row in run(store, "entity_names"):
-        yield row["entity"], row["name"], row["primary"] == "true"
+        yield row["entity"], row["name"], _is_true(row["primary"])
+
+
+_SMALL_WORDS = frozenset({"the", "of", "and", "for", "in", "on", "al", "de", "la", "von"})
+
+
+def _spellings(name: str) -> list[str]:
+    """How a name typed in any case is likely written in the store.
+
+    >>> _spellings("the un")
+    ['the un', 'THE UN', 'The Un', 'The un', 'the Un', 'the UN']
+    """
+    words = name.split(" ")
+    small_lower = " ".join(
+        w.lower() if w.lower() in _SMALL_WORDS else w[:1].upper() + w[1:].lower() for w in words
+    )
+    acronyms = " ".join(
+        w.lower() if w.lower() in _SMALL_WORDS else w.upper() if len(w) <= 4 else w.capitalize()
+        for w in words
+    )
+    forms = [name, name.lower(), name.upper(), name.title(), name.capitalize()]
+    forms += [small_lower, acronyms]
+    folded = name.casefold()
+    return [f for f in dict.fromkeys(forms) if f.casefold() == folded]
 
 
 def resolve_entity(store: Store, name: str) -> NamedNode:
@@ -223,7 +271,13 @@ def resolve_entity(store: Store, name: str) -> NamedNode:
         if run(store, "entity", {"entity": by_key}, limit=1):
             return by_key
     folded = wanted.casefold()
+    # Index lookups of the likely spellings first; a scan of every name only when
+    # none of them is one (a name in odd case, or no actor of that name).
     hits = sorted(
+        (not _is_true(row["primary"]), row["entity"])
+        for spelling in _spellings(wanted)
+        for row in run(store, "entity_by_name", {"name": Literal(spelling)})
+    ) or sorted(
         (not primary, iri)
         for iri, label, primary in _entity_names(store)
         if label.casefold() == folded
@@ -300,8 +354,8 @@ def timeline(store: Store, name: str) -> list[dict[str, Any]]:
                 "id": _statement_id(r["statement"]),
                 "kind": _CLASS_KIND.get(r["class"], r["class"]),
                 "role": r["role"],
-                "speaker": _ref(r["speaker"], r["speakerLabel"]),
-                "target": _ref(r.get("target"), r.get("targetLabel")),
+                "speaker": _ref(store, r["speaker"]),
+                "target": _ref(store, r.get("target")),
                 "content": r.get("content"),
                 "evidence": _STATUS_NAME.get(r["evidence"], r["evidence"]),
                 "date": r.get("date"),
@@ -359,12 +413,12 @@ def denials(
 def contested(store: Store, limit: int = 50, offset: int = 0) -> Page:
     """Accusations that have at least one denial, with the denials."""
 
-    def shape(r: dict[str, Any]) -> dict[str, Any]:
+    def shape(store: Store, r: dict[str, Any]) -> dict[str, Any]:
         return {
             "accusation": {
                 "id": _statement_id(r["statement"]),
-                "speaker": _ref(r["accuser"], r["accuserLabel"]),
-                "target": _ref(r["accused"], r["accusedLabel"]),
+                "speaker": _ref(store, r["accuser"]),
+                "target": _ref(store, r["accused"]),
                 "content": r.get("content"),
                 "evidence": _STATUS_NAME.get(r["evidence"], r["evidence"]),
                 "date": r.get("date"),
@@ -417,13 +471,13 @@ def statement(store: Store, statement_id: str) -> dict[str, Any]:
     return {
         "id": statement_id,
         "kind": _CLASS_KIND[r["class"]],
-        "speaker": _ref(r["speaker"], r["speakerLabel"]),
-        "target": _ref(r.get("target"), r.get("targetLabel")),
-        "on_behalf_of": _ref(r.get("onBehalfOf"), r.get("onBehalfOfLabel")),
+        "speaker": _ref(store, r["speaker"]),
+        "target": _ref(store, r.get("target")),
+        "on_behalf_of": _ref(store, r.get("onBehalfOf")),
         "content": r.get("content"),
         "cue": r.get("cue"),
         "evidence": _STATUS_NAME.get(r["evidence"], r["evidence"]),
-        "evidence_text": r.get("evidenceText"),
+        "evidence_text": label_of(store, r["evidenceNode"]) if r.get("evidenceNode") else None,
         "date": r.get("date"),
         "document": {"id": r["docId"], "title": r.get("title")},
         "confidence": r["confidence"],
@@ -431,7 +485,7 @@ def statement(store: Store, statement_id: str) -> dict[str, Any]:
         "refuted_by": [
             {
                 "id": _statement_id(x["denial"]),
-                "speaker": _ref(x["denier"], x["denierLabel"]),
+                "speaker": _ref(store, x["denier"]),
                 "document": {"id": x["docId"]},
             }
             for x in run(store, "refuted_by", {"statement": iri})
@@ -446,7 +500,7 @@ def statement(store: Store, statement_id: str) -> dict[str, Any]:
 def documents(store: Store, limit: int = 50, offset: int = 0) -> Page:
     """Every document with its metadata and statement count, by id."""
 
-    def shape(r: dict[str, Any]) -> dict[str, Any]:
+    def shape(store: Store, r: dict[str, Any]) -> dict[str, Any]:
         return {
             "id": r["docId"],
             "title": r.get("title"),

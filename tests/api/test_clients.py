@@ -65,7 +65,7 @@ def test_slow_query_times_out_without_blocking_others(store) -> None:
     bomb = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"
     store.update(
         "INSERT DATA { GRAPH <urn:g> { "
-        + " ".join(f"<urn:s{i}> <urn:p> {i} ." for i in range(150))
+        + " ".join(f"<urn:s{i}> <urn:p> {i} ." for i in range(400))
         + " } }"
     )
     settings = Settings(store=store.url, query_timeout=0.5)
