@@ -74,6 +74,9 @@ def main() -> int:
     ap.add_argument("--kills", type=int, default=20)
     ap.add_argument("--workdir", default="build/crash")
     ap.add_argument("--seed", type=int, default=5)
+    ap.add_argument("--batch-size", type=int, default=16, help="documents per transaction")
+    ap.add_argument("--window", type=float, default=0.5,
+                    help="seconds after start-up within which each kill falls")
     a = ap.parse_args()
     work = Path(a.workdir)
     shutil.rmtree(work, ignore_errors=True)
@@ -101,13 +104,13 @@ def main() -> int:
     t = time.perf_counter()
     while kills < a.kills:
         child = subprocess.Popen(
-            [*CLI, "--store", killed, "ingest", "-q", str(data)],
+            [*CLI, "--store", killed, "ingest", "-q", "--batch-size", str(a.batch_size), str(data)],
             cwd=ROOT,
             stderr=subprocess.DEVNULL,
         )
         remaining = a.docs - (partial[-1] if partial else 0)
         # Kill somewhere in the next few seconds of work, after start-up.
-        time.sleep(startup + rng.uniform(0, min(3.0, remaining * per_doc)))
+        time.sleep(startup + rng.uniform(0, min(a.window, remaining * per_doc)))
         if child.poll() is not None:
             break  # it finished before we could kill it
         child.send_signal(signal.SIGKILL)
@@ -115,7 +118,7 @@ def main() -> int:
         kills += 1
         partial.append(len(graphs(killed)))
     final = subprocess.run(
-        [*CLI, "--store", killed, "ingest", "-q", str(data)],
+        [*CLI, "--store", killed, "ingest", "-q", "--batch-size", str(a.batch_size), str(data)],
         cwd=ROOT,
         capture_output=True,
         text=True,
