@@ -57,7 +57,7 @@ def extract_ratio(n_docs: int = 300, rounds: int = 3, seed: int = 0) -> list[dic
         with Timer() as t:
             statements = sum(len(x.statements) for x in extractor.extract_many(docs))
         extract_s.append(t.seconds)
-    tokens = sum(len(d) for d in nlp.tokenizer.pipe(texts))
+    tokens = sum(len(nlp.make_doc(t)) for t in texts)
     return [
         result(
             "extract_vs_spacy_ratio",

@@ -299,21 +299,21 @@ def _cast(n: int, rng: random.Random) -> list[Actor]:
             )
             names: tuple[str, ...] = (label, f"{title} {label}", last)
         elif roll < 0.92:
-            kind = rng.choice(_ORG_KINDS)
-            label = f"{cname} {kind}"
+            org = rng.choice(_ORG_KINDS)
+            label = f"{cname} {org}"
             if slugify(label) in seen:
-                label = f"{rng.choice(_LAST)} {kind}"
+                label = f"{rng.choice(_LAST)} {org}"
             if slugify(label) in seen:
-                label = f"{cname} {kind} {i}"
+                label = f"{cname} {org} {i}"
             ent = Entity(slugify(label), label, ActorType.ORGANIZATION)
             names = (label, f"the {label}")
         else:
-            kind = rng.choice(_GROUP_KINDS)
-            label = f"{cname} {kind}"
+            group = rng.choice(_GROUP_KINDS)
+            label = f"{cname} {group}"
             if slugify(label) in seen:
-                label = f"{rng.choice(_LAST)} {kind}"
+                label = f"{rng.choice(_LAST)} {group}"
             if slugify(label) in seen:
-                label = f"{cname} {kind} {i}"
+                label = f"{cname} {group} {i}"
             ent = Entity(slugify(label), label, ActorType.GROUP)
             names = (label, f"the {label}")
         seen.add(ent.key)
@@ -634,7 +634,8 @@ class Generator:
             return s
 
         accuser = self.actor(rng)
-        accused = self.actor(rng, accuser)
+        accused: Actor | None = self.actor(rng, accuser)
+        assert accused is not None
         charge = rng.choice(_CHARGES)
         title = f"{accuser.names[0]} accuses {accused.names[0]} of {charge[0]}"
         art.write(title)

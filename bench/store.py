@@ -63,7 +63,9 @@ def build_store(workdir: Path, triples: int, seed: int = 0) -> tuple[Path, dict[
         native.bulk_load(path=str(nq), format=ox.RdfFormat.N_QUADS)
         native.flush()
     ranking = []
-    for row in native.query(_RANKING, use_default_graph_as_union=True):
+    solutions = native.query(_RANKING, use_default_graph_as_union=True)
+    assert isinstance(solutions, ox.QuerySolutions)
+    for row in solutions:
         ranking.append([row["target"].value, int(row["n"].value)])
         if len(ranking) >= 2000:
             break
@@ -72,6 +74,7 @@ def build_store(workdir: Path, triples: int, seed: int = 0) -> tuple[Path, dict[
         use_default_graph_as_union=True,
     )
     wanted = {iri for iri, _ in ranking}
+    assert isinstance(labels, ox.QuerySolutions)
     names = {r["e"].value: r["l"].value for r in labels if r["e"].value in wanted}
     del native
     gc.collect()

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pyoxigraph as ox
+import pytest
 
 from kg import queries
 from kg.rdf import document_iri, extraction_quads
-from kg.store import Store
+from kg.store import Store, open_store, oxigraph
 from kg.store.oxigraph import _bind
 from tests.factories import dam_article, report_article
 
@@ -54,3 +57,13 @@ def test_values_block_where_it_is_safe_substitution_elsewhere() -> None:
     assert _bind(optional, {"x": x})[1] is None
     blank = ox.BlankNode()
     assert _bind("SELECT ?s WHERE { ?s ?p ?x }", {"x": blank})[1] == {ox.Variable("x"): blank}
+
+
+def test_long_writes_flush_the_memtables(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(oxigraph, "FLUSH_EVERY", 10)
+    with open_store(f"oxigraph:{tmp_path / 's'}") as store:
+        assert isinstance(store, oxigraph.OxigraphStore)
+        store.write_graphs(batch(dam_article()))
+        store.write_graphs(batch(report_article()))
+        assert store._written_since_flush < 10
+        assert len(queries.accusations(store, accused="sudmark").items) == 2
