@@ -95,39 +95,46 @@ def _graphs(params: dict[str, list[str]], name: str) -> list[NamedNode] | None:
         raise HTTPException(400, f"'{name}' must be absolute IRIs") from None
 
 
-async def _read_query(request: Request) -> tuple[str, dict[str, list[str]]]:
+async def _read_operation(
+    request: Request, field: str, other: str, direct_media: str, other_route: str
+) -> tuple[str, dict[str, list[str]]]:
+    """The operation text (``query`` or ``update``) and all parameters of a protocol request.
+
+    GET takes everything from the URL; a form POST from the body, then the URL; a direct
+    POST (``direct_media``) has the operation as its body and parameters in the URL.
+    """
     url_params = parse_qs(request.url.query, keep_blank_values=True)
     if request.method == "GET":
         params = url_params
-        query = _one(params, "query")
+        text = _one(params, field)
     else:
         media = _media_type(request)
         body = await request.body()
         if media == _FORM:
             params = parse_qs(_decode(body), keep_blank_values=True)
-            if "update" in params:
-                raise HTTPException(400, "updates go to /update, not /sparql")
             for k, v in url_params.items():
                 params.setdefault(k, v)
-            query = _one(params, "query")
-        elif media == "application/sparql-query":
+            text = _one(params, field)
+        elif media == direct_media:
             params = url_params
-            query = _decode(body)
+            text = _decode(body)
         else:
             raise HTTPException(
                 415,
-                "POST a query as application/x-www-form-urlencoded (query=...) or as "
-                "application/sparql-query",
+                f"POST {'a query' if field == 'query' else 'an update'} as {_FORM} "
+                f"({field}=...) or as {direct_media}",
             )
-    if query is None or not query.strip():
-        raise HTTPException(400, "missing 'query' parameter")
-    if "update" in params:
-        raise HTTPException(400, "updates go to /update, not /sparql")
-    return query, params
+    if other in params:
+        raise HTTPException(400, f"{other}s go to {other_route}, not {request.url.path}")
+    if text is None or not text.strip():
+        raise HTTPException(400, f"missing '{field}' parameter")
+    return text, params
 
 
 async def _answer(request: Request, store: Store, settings: Settings) -> Response:
-    query, params = await _read_query(request)
+    query, params = await _read_operation(
+        request, "query", "update", "application/sparql-query", "/update"
+    )
     default_graphs = _graphs(params, "default-graph-uri")
     named_graphs = _graphs(params, "named-graph-uri")
     fmt = _one(params, "format")
@@ -306,25 +313,9 @@ async def sparql_post(
     },
 )
 async def sparql_update(request: Request, store: Annotated[Store, Depends(get_store)]) -> Response:
-    media = _media_type(request)
-    body = await request.body()
-    url_params = parse_qs(request.url.query, keep_blank_values=True)
-    if media == _FORM:
-        params = parse_qs(_decode(body), keep_blank_values=True)
-        if "query" in params:
-            raise HTTPException(400, "queries go to /sparql, not /update")
-        update = _one(params, "update")
-    elif media == "application/sparql-update":
-        params = url_params
-        update = _decode(body)
-    else:
-        raise HTTPException(
-            415,
-            "POST an update as application/x-www-form-urlencoded "
-            "(update=...) or as application/sparql-update",
-        )
-    if update is None or not update.strip():
-        raise HTTPException(400, "missing 'update' parameter")
+    update, params = await _read_operation(
+        request, "update", "query", "application/sparql-update", "/sparql"
+    )
     if params.get("using-graph-uri") or params.get("using-named-graph-uri"):
         raise HTTPException(
             400,
