@@ -235,6 +235,17 @@ def cmd_delete(args: argparse.Namespace, settings: Settings) -> int:
     return 0
 
 
+def cmd_optimize(args: argparse.Namespace, settings: Settings) -> int:
+    import time
+
+    with _open(settings) as store:
+        started = time.perf_counter()
+        store.optimize()
+        seconds = time.perf_counter() - started
+    print(f"optimized {display_url(settings.store)} in {seconds:.1f}s", file=sys.stderr)
+    return 0
+
+
 def cmd_serve(args: argparse.Namespace, settings: Settings) -> int:
     import uvicorn
 
@@ -338,6 +349,11 @@ def build_parser() -> argparse.ArgumentParser:
     s = sub.add_parser("stats", help="count what the store holds")
     s.add_argument("--json", action="store_true")
     s.set_defaults(func=cmd_stats)
+
+    s = sub.add_parser(
+        "optimize", help="compact the store's files so lookups are fast (after a large load)"
+    )
+    s.set_defaults(func=cmd_optimize)
 
     s = sub.add_parser("delete", help="remove documents (and their statements) from the store")
     s.add_argument("ids", nargs="+", metavar="DOC_ID")

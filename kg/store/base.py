@@ -17,7 +17,8 @@ from pyoxigraph import BlankNode, Literal, NamedNode, Quad, RdfFormat
 __all__ = ["Bindings", "GraphBatch", "QueryResult", "Store", "Term"]
 
 Term = NamedNode | BlankNode | Literal
-Bindings = Mapping[str, Term]
+#: Values bound to query variables; a list binds a variable to any of several terms.
+Bindings = Mapping[str, Term | Sequence[Term]]
 #: Documents to write: each graph name with every quad of that graph.
 GraphBatch = Sequence[tuple[NamedNode, Sequence[Quad]]]
 QueryResult = Any  # pyoxigraph.QuerySolutions | QueryBoolean | QueryTriples
@@ -57,6 +58,12 @@ class Store(ABC):
         """
         for batch in batches:
             self.write_graphs(batch)
+
+    def optimize(self) -> None:  # noqa: B027 - optional hook
+        """Reorganise storage so reads are fast, e.g. after a bulk load.
+
+        A no-op where the backend looks after that itself (a SPARQL server, memory).
+        """
 
     @abstractmethod
     def delete_graph(self, graph: NamedNode) -> bool:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterable, Iterator, Sequence
+from functools import lru_cache
 from pathlib import Path
 from typing import IO, Any
 
@@ -84,10 +85,11 @@ class OxigraphStore(Store):
     def bulk_write_graphs(self, batches: Iterable[GraphBatch]) -> None:
         """Stream new graphs into the store with pyoxigraph's bulk loader.
 
-        Several times faster than :meth:`write_graphs` for loading many documents, but
-        not transactional: after a crash a graph may be partly written (ingest again
-        with ``replace``). Graphs the store already holds, or that come twice, are
-        written afterwards through :meth:`write_graphs`, so they are replaced whole.
+        Several times faster than :meth:`write_graphs` for loading many documents, and
+        compacts the files at the end (:meth:`optimize`), but not transactional: after a
+        crash a graph may be partly written (ingest again with ``replace``). Graphs the
+        store already holds, or that come twice, are written afterwards through
+        :meth:`write_graphs`, so they are replaced whole.
         """
         later: list[tuple[ox.NamedNode, Sequence[ox.Quad]]] = []
         seen: set[ox.NamedNode] = set()
@@ -108,6 +110,22 @@ class OxigraphStore(Store):
             raise _storage_error(exc, self.url) from None
         for graph, quads in later:
             self.write_graphs([(graph, quads)])
+        self.optimize()
+
+    def optimize(self) -> None:
+        """Compact RocksDB's files (pyoxigraph ``Store.optimize``).
+
+        The bulk loader leaves many overlapping files, and every index lookup then
+        seeks in each: on a 10M-quad store one lookup took ~25 µs before and ~5 µs
+        after (who accused the 100th most accused actor: 41 ms -> 12 ms; the
+        compaction itself took 11 s). :meth:`bulk_write_graphs` calls it at the end.
+        """
+        if not self.persistent:
+            return
+        try:
+            self._store.optimize()
+        except OSError as exc:
+            raise _storage_error(exc, self.url) from None
 
     def delete_graph(self, graph: ox.NamedNode) -> bool:
         if not self.has_graph(graph):
@@ -201,6 +219,11 @@ def _bind(sparql: str, bindings: dict[str, Any]) -> tuple[str, dict[ox.Variable,
     """
     if not bindings:
         return sparql, None
+    if any(isinstance(v, list | tuple) for v in bindings.values()):
+        # Several values for a variable: only a VALUES block can say that.
+        if not _values_reach_everywhere(sparql):
+            raise QueryError("a list of values needs a query without sub-SELECTs")
+        return inject_values(sparql, bindings), None
     if all(isinstance(v, ox.NamedNode | ox.Literal) for v in bindings.values()) and (
         _values_reach_everywhere(sparql)
     ):
@@ -211,6 +234,7 @@ def _bind(sparql: str, bindings: dict[str, Any]) -> tuple[str, dict[ox.Variable,
     return sparql, {ox.Variable(k): v for k, v in bindings.items()}
 
 
+@lru_cache(maxsize=512)
 def _values_reach_everywhere(sparql: str) -> bool:
     """No sub-SELECT, and every FILTER is in the WHERE group or an OPTIONAL's group."""
     depth = 0

@@ -59,6 +59,14 @@ def test_export_to_file(capsys, store_url, tmp_path: Path) -> None:
     assert code == 0 and out.count("denial") == 2
 
 
+def test_optimize_keeps_every_quad(capsys, store_url) -> None:
+    _, before, _ = run(capsys, store_url, "stats", "--json")
+    code, _, err = run(capsys, store_url, "optimize")
+    assert code == 0 and err.startswith("optimized ")
+    _, after, _ = run(capsys, store_url, "stats", "--json")
+    assert json.loads(after) == json.loads(before)
+
+
 def test_delete(capsys, store_url) -> None:
     code, _, err = run(capsys, store_url, "delete", "dam")
     assert code == 0 and "deleted dam" in err

@@ -45,6 +45,14 @@ def test_lookups_after_a_bulk_load(store: Store) -> None:
     assert queries.resolve_entity(store, "NORDBY").value.endswith("/norland")
 
 
+def test_optimize_changes_no_answer(store: Store) -> None:
+    store.write_graphs(batch(dam_article(), report_article()))
+    before = sorted(map(str, store.query("SELECT ?s ?p ?o ?g WHERE { GRAPH ?g { ?s ?p ?o } }")))
+    store.optimize()
+    after = sorted(map(str, store.query("SELECT ?s ?p ?o ?g WHERE { GRAPH ?g { ?s ?p ?o } }")))
+    assert after == before and len(after) == len(store)
+
+
 def test_values_block_where_it_is_safe_substitution_elsewhere() -> None:
     x = ox.NamedNode("urn:x")
     text, subs = _bind("SELECT ?s WHERE { ?s ?p ?x }", {"x": x})
@@ -67,3 +75,25 @@ def test_long_writes_flush_the_memtables(tmp_path: Path, monkeypatch: pytest.Mon
         store.write_graphs(batch(report_article()))
         assert store._written_since_flush < 10
         assert len(queries.accusations(store, accused="sudmark").items) == 2
+
+
+def test_a_list_binds_a_variable_to_any_of_its_values(store: Store) -> None:
+    store.write_graphs(batch(dam_article(), report_article()))
+    docs = [document_iri("dam"), document_iri("report"), ox.NamedNode("urn:none")]
+    rows = store.query(
+        "SELECT ?doc ?id WHERE { ?doc <http://purl.org/dc/terms/identifier> ?id }", {"doc": docs}
+    )
+    assert sorted(r["id"].value for r in rows) == ["dam", "report"]
+
+
+def test_a_list_needs_a_values_block(store: Store) -> None:
+    from kg.errors import QueryError
+
+    with pytest.raises(QueryError):
+        store.query("SELECT ?s WHERE { ?s ?p ?o }", {"s": []})
+    if isinstance(store, oxigraph.OxigraphStore):
+        with pytest.raises(QueryError):
+            store.query(
+                "SELECT ?s WHERE { { SELECT ?s WHERE { ?s ?p ?o } } }",
+                {"s": [ox.NamedNode("urn:x")]},
+            )
