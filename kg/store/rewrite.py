@@ -16,8 +16,10 @@ becomes SPARQL syntax.
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Iterator, Mapping
+from functools import lru_cache
 
 from pyoxigraph import BlankNode, Literal, NamedNode
 
@@ -71,6 +73,7 @@ def _tokens(text: str) -> Iterator[tuple[str, str, int]]:
         yield kind, tok, end
 
 
+@lru_cache(maxsize=512)
 def query_form(text: str) -> str | None:
     """``SELECT``, ``CONSTRUCT``, ``DESCRIBE``, ``ASK``, ``UPDATE``, or None when unknown."""
     for kind, tok, _ in _tokens(text):
@@ -84,11 +87,13 @@ def query_form(text: str) -> str | None:
     return None
 
 
-def mentioned_variables(text: str) -> set[str]:
+@lru_cache(maxsize=512)
+def mentioned_variables(text: str) -> frozenset[str]:
     """The names of the variables a query mentions (``?x`` and ``$x`` alike)."""
-    return {tok[1:] for kind, tok, _ in _tokens(text) if kind == "var"}
+    return frozenset(tok[1:] for kind, tok, _ in _tokens(text) if kind == "var")
 
 
+@lru_cache(maxsize=512)
 def _where_brace(text: str) -> int | None:
     """The offset just after the ``{`` that opens the outermost WHERE group."""
     depth = 0
@@ -123,8 +128,20 @@ def _value(term: object, name: str) -> str:
     return str(term)
 
 
+def _choices(bound: object, name: str) -> list[str]:
+    """One value, or each of a list of values (a variable that may be any of them)."""
+    if isinstance(bound, list | tuple):
+        if not bound:
+            raise QueryError(f"?{name}: an empty list of values matches nothing")
+        return [_value(term, name) for term in bound]
+    return [_value(bound, name)]
+
+
 def inject_values(text: str, bindings: Mapping[str, object]) -> str:
     """``text`` with ``bindings`` joined in as a VALUES block opening its WHERE group.
+
+    A value may be a list of terms: the variable is then any of them (one VALUES row
+    each), which is how a page of statements is fetched in one query.
 
     Variables the query does not mention are left out (binding them would change
     nothing but the columns of ``SELECT *``). Raises :class:`~kg.errors.QueryError`
@@ -145,8 +162,9 @@ def inject_values(text: str, bindings: Mapping[str, object]) -> str:
             names.append(name)
     if not names:
         return text
-    values = " ".join(_value(bindings[n], n) for n in names)
-    block = f" VALUES ({' '.join('?' + n for n in names)}) {{ ({values}) }}\n"
+    choices = [_choices(bindings[n], n) for n in names]
+    rows = " ".join(f"({' '.join(row)})" for row in itertools.product(*choices))
+    block = f" VALUES ({' '.join('?' + n for n in names)}) {{ {rows} }}\n"
     at = _where_brace(text)
     if at is None or (query_form(text) == "CONSTRUCT" and _short_construct(text)):
         raise QueryError("bound values need a query with a WHERE group")
