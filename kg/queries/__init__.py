@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 import weakref
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from functools import cache
@@ -94,7 +94,7 @@ def to_python(term: Any) -> Any:
 def run(
     store: Store,
     name: str,
-    bindings: Mapping[str, Term | None] | None = None,
+    bindings: Mapping[str, Term | Sequence[Term] | None] | None = None,
     limit: int | None = None,
     offset: int = 0,
 ) -> list[dict[str, Any]]:
@@ -129,7 +129,10 @@ class Page:
 def _page(
     store: Store,
     name: str,
-    bindings: Mapping[str, Term | None], limit: int, offset: int, shape: Any
+    bindings: Mapping[str, Term | None],
+    limit: int,
+    offset: int,
+    shape: Any,
 ) -> Page:
     if not 1 <= limit <= MAX_LIMIT:
         raise InputError(f"limit must be between 1 and {MAX_LIMIT}")
@@ -138,6 +141,37 @@ def _page(
     rows = run(store, name, bindings, limit=limit + 1, offset=offset)
     more = len(rows) > limit
     items = [shape(store, r) for r in rows[:limit]]
+    return Page(items, limit, offset, offset + limit if more else None)
+
+
+def _page_first(
+    store: Store,
+    name: str,
+    bindings: Mapping[str, Term | None],
+    limit: int,
+    offset: int,
+    shape: Any,
+) -> Page:
+    """A page of statements: sort and cut with ``<name>_page.rq`` (statement and date
+    only), then fetch the details of that page alone with ``<name>.rq``.
+
+    One query would evaluate every OPTIONAL for each of an actor's statements before
+    sorting them; at 10M triples the 100th most accused actor took 34 ms that way.
+    """
+    if not 1 <= limit <= MAX_LIMIT:
+        raise InputError(f"limit must be between 1 and {MAX_LIMIT}")
+    if offset < 0:
+        raise InputError("offset must not be negative")
+    page = run(store, f"{name}_page", bindings, limit=limit + 1, offset=offset)
+    order = list(dict.fromkeys(r["statement"] for r in page))
+    more = len(order) > limit
+    order = order[:limit]
+    details: dict[str, dict[str, Any]] = {}
+    if order:
+        wanted = {**bindings, "statement": [NamedNode(iri) for iri in order]}
+        for r in run(store, name, wanted):
+            details.setdefault(r["statement"], r)
+    items = [shape(store, details[iri]) for iri in order if iri in details]
     return Page(items, limit, offset, offset + limit if more else None)
 
 
@@ -268,16 +302,19 @@ def resolve_entity(store: Store, name: str) -> NamedNode:
         raise InputError("an entity name must not be empty")
     if slugify(wanted) == wanted:
         by_key = entity_iri(wanted)
-        if run(store, "entity", {"entity": by_key}, limit=1):
+        if any(r.get("class") for r in run(store, "entity", {"entity": by_key})):
             return by_key
     folded = wanted.casefold()
-    # Index lookups of the likely spellings first; a scan of every name only when
-    # none of them is one (a name in odd case, or no actor of that name).
-    hits = sorted(
-        (not _is_true(row["primary"]), row["entity"])
-        for spelling in _spellings(wanted)
-        for row in run(store, "entity_by_name", {"name": Literal(spelling)})
-    ) or sorted(
+    # Index lookups of the likely spellings, the name as written first, up to the first
+    # that names an actor; a scan of every name only when none does (a name in odd
+    # case, or no actor of that name). Labels win over aliases.
+    hits: list[tuple[bool, str]] = []
+    for spelling in _spellings(wanted):
+        rows = run(store, "entity_by_name", {"name": Literal(spelling)})
+        hits = sorted((not _is_true(row["primary"]), row["entity"]) for row in rows)
+        if hits:
+            break
+    hits = hits or sorted(
         (not primary, iri)
         for iri, label, primary in _entity_names(store)
         if label.casefold() == folded
@@ -315,15 +352,16 @@ def find_entities(
 
 def _describe_entity(store: Store, iri: NamedNode) -> dict[str, Any]:
     rows = run(store, "entity", {"entity": iri})
-    if not rows:
+    classes = sorted(r["class"] for r in rows if r.get("class"))
+    labels = sorted(r["label"] for r in rows if r.get("label"))
+    if not classes or not labels:
         raise NotFound(f"no entity {local_name(iri.value, 'entity') or iri.value!r}")
-    first = rows[0]
     return {
         "id": local_name(iri.value, "entity") or iri.value,
         "iri": iri.value,
-        "label": first["label"],
-        "type": _CLASS_TYPE.get(first["class"], first["class"]),
-        "aliases": sorted({r["alias"] for r in rows if r.get("alias")} - {first["label"]}),
+        "label": labels[0],
+        "type": _CLASS_TYPE.get(classes[0], classes[0]),
+        "aliases": sorted({r["alias"] for r in rows if r.get("alias")} - {labels[0]}),
         "same_as": sorted({r["sameAs"] for r in rows if r.get("sameAs")}),
     }
 
@@ -386,7 +424,7 @@ def accusations(
         "since": date_literal(since, "since"),
         "until": date_literal(until, "until"),
     }
-    return _page(store, "accusations", bindings, limit, offset, _accusation)
+    return _page_first(store, "accusations", bindings, limit, offset, _accusation)
 
 
 def denials(
@@ -407,7 +445,7 @@ def denials(
         "since": date_literal(since, "since"),
         "until": date_literal(until, "until"),
     }
-    return _page(store, "denials", bindings, limit, offset, _denial)
+    return _page_first(store, "denials", bindings, limit, offset, _denial)
 
 
 def contested(store: Store, limit: int = 50, offset: int = 0) -> Page:
