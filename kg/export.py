@@ -54,8 +54,23 @@ _CG = "https://w3id.org/claimgraph/ontology#"
 
 
 def actor_edge_rows(store: Store) -> list[dict[str, Any]]:
-    """Every accusation and denial between two actors, one row per statement (and class)."""
-    return run(store, "actor_edges")
+    """Every accusation and denial between two actors, one row per statement (and class),
+    with each actor's label and class and the document's id."""
+    actors: dict[str, tuple[str, str]] = {}
+    for r in run(store, "actors"):
+        # an actor typed differently in two documents keeps the first label and class
+        actors.setdefault(r["actor"], (r["label"], r["class"]))
+    rows = []
+    for r in run(store, "actor_edges"):
+        speaker, target = actors.get(r["speaker"]), actors.get(r["target"])
+        if speaker is None or target is None:
+            continue  # not an actor the store describes (a hand-written statement)
+        r["speakerLabel"], r["speakerClass"] = speaker
+        r["targetLabel"], r["targetClass"] = target
+        doc = r.pop("doc")
+        r["docId"] = local_name(doc, "doc") or doc
+        rows.append(r)
+    return rows
 
 
 def actor_graph(
@@ -91,6 +106,7 @@ def actor_graph_from_rows(
     hi = date_literal(until, "until")
     status_iri = _evidence_iri(evidence)
     g = nx.MultiDiGraph()
+    seen: set[tuple[str, str]] = set()  # statements already counted (a row per statement and class)
     for r in rows:
         kind = r["class"].removeprefix(_CG).lower()
         if kind not in wanted:
@@ -127,8 +143,9 @@ def actor_graph_from_rows(
             )
         e = g.edges[u, v, kind]
         sid = local_name(r["statement"], "statement") or r["statement"]
-        if sid in e["statements"]:
+        if (sid, kind) in seen:
             continue
+        seen.add((sid, kind))
         e["statements"].append(sid)
         e["count"] += 1
         status = r["evidence"].removeprefix(_CG)
