@@ -56,6 +56,9 @@ def build_store(workdir: Path, triples: int, seed: int = 0) -> tuple[Path, dict[
     if path.exists() and info_path.exists():
         info = json.loads(info_path.read_text())
         if info.get("corpus") == nq.name:
+            if "optimize_s" not in info:  # cached before stores were compacted
+                info["optimize_s"] = _optimize(path)
+                info_path.write_text(json.dumps(info))
             return path, info
     shutil.rmtree(path, ignore_errors=True)
     with Timer() as t:
@@ -82,10 +85,21 @@ def build_store(workdir: Path, triples: int, seed: int = 0) -> tuple[Path, dict[
         "corpus": nq.name,
         "figures": figures,
         "bulk_load_s": t.seconds,
+        "optimize_s": _optimize(path),
         "most_accused": [[iri, names.get(iri, ""), n] for iri, n in ranking],
     }
     info_path.write_text(json.dumps(info))
     return path, info
+
+
+def _optimize(path: Path) -> float:
+    """Compact the store as ``OxigraphStore.bulk_write_graphs`` leaves a store it loaded
+    (the queries are measured on the store as claimgraph's own bulk path makes it)."""
+    from kg.store import open_store
+
+    with Timer() as t, open_store(f"oxigraph:{path}") as store:
+        store.optimize()
+    return t.seconds
 
 
 # --------------------------------------------------------------------------- load
@@ -181,6 +195,7 @@ def _latency(
     node = NamedNode(iri)
     fn: Callable[[], object] = {
         "full_lookup": lambda: queries.accusations(store, accused=label),
+        "page_of_20": lambda: queries.accusations(store, accused=label, limit=20),
         "resolve_entity": lambda: queries.resolve_entity(store, label),
         "bound_query": lambda: queries.run(store, "accusations", {"accused": node}, limit=51),
     }[measure]
@@ -191,7 +206,7 @@ def _latency(
 
 
 #: What is measured for the target (all of it) and for the context ranks.
-_MEASURES = ("full_lookup", "resolve_entity", "bound_query")
+_MEASURES = ("full_lookup", "page_of_20", "resolve_entity", "bound_query")
 
 
 def who_accused(
@@ -241,6 +256,7 @@ def who_accused(
         "target_accusations": main["accusations"],
         "by_rank": by_rank,
         "store_bulk_load_s": info["bulk_load_s"],
+        "store_optimize_s": info.get("optimize_s"),
     }
     name = f"who_accused_p50_ms_{label or size_label(triples)}"
     if value is None:
