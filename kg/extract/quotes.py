@@ -13,6 +13,8 @@ open runs to the end of its paragraph.
 
 from __future__ import annotations
 
+import re
+
 __all__ = ["quote_regions"]
 
 _OPEN_D = "“"
@@ -26,15 +28,25 @@ def _paragraph_end(text: str, i: int) -> int:
     return len(text) if j < 0 else j
 
 
+# Characters that can open a quotation (and the two-apostrophe mark): the scan jumps from
+# one to the next instead of stepping through every character.
+_CANDIDATE = re.compile("''|[“”\"‘']")
+_SINGLE_CLOSER = re.compile("[’']")
+
+
 def quote_regions(text: str) -> list[tuple[int, int]]:
     """Top-level quotation regions ``(start, end)``, quote marks included."""
     regions: list[tuple[int, int]] = []
     n = len(text)
     i = 0
     while i < n:
+        m = _CANDIDATE.search(text, i)
+        if m is None:
+            break
+        i = m.start()
         ch = text[i]
         closer = ""
-        if text.startswith("''", i):
+        if m.group() == "''":
             # two apostrophes stand for a double quotation mark (''Yes,'' she said)
             end = text.find("''", i + 2, _paragraph_end(text, i))
             if end > i + 2:
@@ -54,17 +66,16 @@ def quote_regions(text: str) -> list[tuple[int, int]]:
             i += 1
             continue
         limit = _paragraph_end(text, i)
-        j = i + 1
         end = -1
-        while j < limit:
-            c = text[j]
-            if closer in (_CLOSE_D, '"') and c == closer:
+        if closer in (_CLOSE_D, '"'):
+            j = text.find(closer, i + 1, limit)
+            if j >= 0:
                 end = j + 1
-                break
-            if closer in (_CLOSE_S, "'") and c in (_CLOSE_S, "'") and _closes_single(text, j):
-                end = j + 1
-                break
-            j += 1
+        else:
+            for c in _SINGLE_CLOSER.finditer(text, i + 1, limit):
+                if _closes_single(text, c.start()):
+                    end = c.start() + 1
+                    break
         if end < 0:
             at_paragraph_start = i == 0 or text[i - 1] == "\n"
             if closer in (_CLOSE_S, "'") and not at_paragraph_start:
