@@ -45,6 +45,8 @@ __all__ = [
 _ROLE_PREPS = frozenset({"for", "of", "about", "as", "against"})
 # Verbs whose "on" marks the addressee or topic ("called on Congress", "weighed in on").
 _ON_VERBS = frozenset({"call", "urge", "press", "comment", "weigh", "reflect", "insist"})
+# Verbs of (dis)agreement, whose "with" marks the party sided with ("agreed with Ms. Cole").
+_WITH_VERBS = frozenset({"agree", "disagree", "concur", "side", "sympathize", "sympathise"})
 _TIME_WORDS = frozenset({"then", "later", "earlier", "yesterday", "today", "tonight", "recently"})
 # -ly adverbs that do not say how something was said
 _NOT_MANNER = frozenset({"only", "early", "really", "recently", "previously", "initially"})
@@ -91,7 +93,9 @@ def cue_right_edge(verb: Token, end: int, limit: int) -> int:
             end += 1
             continue
         if dep == "prep" and (
-            nxt.lower_ in _ROLE_PREPS or (nxt.lower_ == "on" and lemma in _ON_VERBS)
+            nxt.lower_ in _ROLE_PREPS
+            or (nxt.lower_ == "on" and lemma in _ON_VERBS)
+            or (nxt.lower_ == "with" and lemma in _WITH_VERBS)
         ):
             pobj = next((c for c in nxt.children if c.dep_ == "pobj"), None)
             if pobj is None or not _is_time(pobj):
@@ -183,6 +187,8 @@ def is_unnamed(actor: Actor) -> bool:
 
 # ---------------------------------------------------------------- punctuation cues
 _DASHES = ("―", "—", "–", "--")
+# spaces between a quotation, its dash and the name (a no-break space is common there)
+_BLANKS = " \t\xa0"
 _NOT_SOURCES = frozenset(
     {"update", "note", "editor", "photo", "related", "watch", "read", "video", "source",
      "sources", "correction", "clarification", "q", "a", "transcript", "advertisement",
@@ -237,14 +243,14 @@ def dash_signature(text: str, quote_end: int) -> tuple[int, int, int, int] | Non
     ``(cue_start, cue_end, name_start, name_end)`` or None."""
     i = quote_end
     n = len(text)
-    while i < n and text[i] in " \t":
+    while i < n and text[i] in _BLANKS:
         i += 1
     dash = next((d for d in _DASHES if text.startswith(d, i)), None)
     if dash is None:
         return None
     cue_start, cue_end = i, i + len(dash)
     j = cue_end
-    while j < n and text[j] in " \t":
+    while j < n and text[j] in _BLANKS:
         j += 1
     line_end = text.find("\n", j)
     line_end = n if line_end < 0 else line_end

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any
@@ -28,6 +29,9 @@ if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
 
 __all__ = ["Extractor"]
+
+# Documents parsed per spaCy memory zone in ``extract_many`` (strings are freed after each).
+MEMORY_ZONE_DOCS = 256
 
 _CONFIDENCE = {"accusation": 0.8, "denial": 0.8, "claim": 0.7}
 # punctuation cues open a turn or sign a quotation: they are never inside another's
@@ -89,12 +93,21 @@ class Extractor:
     def extract_many(
         self, documents: Iterable[Document], batch_size: int = 32, n_process: int = 1
     ) -> Iterator[Extraction]:
-        """Extract from many documents with ``nlp.pipe``; results keep the input order."""
-        pairs = ((d.text, d) for d in documents)
-        for doc, document in self.nlp.pipe(
-            pairs, as_tuples=True, batch_size=batch_size, n_process=n_process
-        ):
-            yield self.extract_doc(document, doc)
+        """Extract from many documents with ``nlp.pipe``; results keep the input order.
+
+        Documents are parsed in chunks of :data:`MEMORY_ZONE_DOCS`, each inside
+        ``nlp.memory_zone()``: spaCy keeps every new token string in its vocabulary for
+        the life of the pipeline, so a long ingest would grow without bound. Nothing of
+        a ``Doc`` outlives its chunk (extractions are plain strings and offsets).
+        """
+        it = iter(documents)
+        while chunk := list(itertools.islice(it, MEMORY_ZONE_DOCS)):
+            with self.nlp.memory_zone():
+                pairs = ((d.text, d) for d in chunk)
+                for doc, document in self.nlp.pipe(
+                    pairs, as_tuples=True, batch_size=batch_size, n_process=n_process
+                ):
+                    yield self.extract_doc(document, doc)
 
     # ------------------------------------------------------------------ one document
     def extract_doc(self, document: Document, doc: Doc) -> Extraction:
@@ -469,11 +482,29 @@ def _drop_nested(
         if not nested and regions and sf.source_head is not None:
             src = doc[sf.source_head]
             nested = src.pos_ == "PRON" and any(a < sf.cue[0] < b for a, b in regions)
-        if nested and sf.frame.kind == "claim" and sf.rule not in _NEVER_NESTED:
-            # keep it only when it has a named source of its own and carries an act
+        if (
+            nested
+            and sf.frame.kind == "claim"
+            and sf.rule not in _NEVER_NESTED
+            and not _own_report(sf, doc, regions)
+        ):
+            # keep it only when it carries an act or reports beside the clause
             continue
         out.append(sf)
     return out
+
+
+def _own_report(sf: SpeechFrame, doc: Doc, regions: list[tuple[int, int]] | None) -> bool:
+    """ "..., and the report says X", "“A,” he said, but “B”": a verb of saying
+    coordinated with the clause before it, or set beside it, outside any quotation, is
+    a report of its own even where another frame's content runs over it (the parse
+    joined two sentences' worth of clauses)."""
+    verb = doc[sf.cue_head]
+    if sf.frame.id != "say.01" or verb.dep_ not in ("conj", "parataxis"):
+        return False
+    if sf.source_head is None or not any(c.dep_ == "nsubj" for c in verb.children):
+        return False
+    return not any(a <= sf.cue[0] < b for a, b in regions or ())
 
 
 _COORDINATORS = frozenset({",", "and", ";", "but", "while"})

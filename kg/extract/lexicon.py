@@ -40,6 +40,7 @@ class Frame:
     theme_required: str = ""
     source_nouns: frozenset[str] = frozenset()
     topic_only: bool = False
+    object_verbs: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -69,6 +70,10 @@ class Lexicon:
     to_nouns: frozenset[str] = frozenset()
     clause_adjectives: frozenset[str] = frozenset()
     topic_adjectives: dict[str, frozenset[str]] = field(default_factory=dict)
+    # other claim frames of a verb, tried in order when its first frame finds no content
+    # ("complained about the noise": say.01 needs a clause, discuss.01 takes the topic)
+    other_frames: dict[str, tuple[Frame, ...]] = field(default_factory=dict)
+    message_nouns: frozenset[str] = frozenset()
 
 
 def parse_pattern(text: str) -> list[dict[str, Any]]:
@@ -107,6 +112,7 @@ def _frame(raw: dict[str, Any]) -> Frame:
         theme_required=raw.get("theme_required", ""),
         source_nouns=frozenset(raw.get("source_nouns", ())),
         topic_only=bool(raw.get("topic_only")),
+        object_verbs=frozenset(raw.get("object_verbs", ())),
     )
 
 
@@ -123,6 +129,7 @@ def load_lexicon(folder: Path | None = None) -> Lexicon:
     verb_frames: dict[str, Frame] = {}
     phrasal: dict[tuple[str, str], Frame] = {}
     nouns: dict[str, Frame] = {}
+    others: dict[str, list[Frame]] = {}
     # Earlier frames win: accusation and denial senses before the general say.01.
     for frame in sorted(frames, key=lambda f: _KIND_ORDER[f.kind]):
         for verb in frame.verbs:
@@ -130,6 +137,8 @@ def load_lexicon(folder: Path | None = None) -> Lexicon:
                 head, particle = verb.split(" ", 1)
                 phrasal.setdefault((head, particle), frame)
             else:
+                if verb in verb_frames and frame.kind == "claim":
+                    others.setdefault(verb, []).append(frame)
                 verb_frames.setdefault(verb, frame)
         if frame.kind != "claim":
             for noun in frame.nouns:
@@ -162,6 +171,8 @@ def load_lexicon(folder: Path | None = None) -> Lexicon:
         that_nouns=frozenset(cues.get("clause_nouns", {}).get("that", ())),
         to_nouns=frozenset(cues.get("clause_nouns", {}).get("to", ())),
         clause_adjectives=frozenset(cues.get("stance_adjectives", {}).get("that", ())),
+        other_frames={v: tuple(f) for v, f in others.items()},
+        message_nouns=frozenset(cues.get("message_nouns", {}).get("words", ())),
         topic_adjectives={
             a: frozenset(p) for a, p in cues.get("stance_adjectives", {}).get("topic", {}).items()
         },

@@ -148,6 +148,7 @@ def _source_span(subj: Token) -> tuple[int, int]:
         if c.dep_ == "prep" and c.lower_ == "like" and doc[c.i - 1].text == ",":
             end = min(end, c.i - 1)
             break
+    end = _participle_cut(subj, start, end)
     # An appositive closed by a comma keeps its comma ("Brian Fallon, an aide, said").
     inner_comma = any(t.text == "," for t in doc[start:end])
     if end < len(doc) and doc[end].text == "," and inner_comma:
@@ -161,6 +162,20 @@ def _source_span(subj: Token) -> tuple[int, int]:
         if pobj is not None and pobj.ent_type_ in ("DATE", "TIME") and last.lower_ == "in":
             end = last.i
     return trim_source(doc, start, end)
+
+
+def _participle_cut(subj: Token, start: int, end: int) -> int:
+    """The end of a source without a participle set off by commas ("Ms. Ray, speaking to
+    reporters on Monday, said"): it tells what the speaker was doing, not who it is.
+    (Relative clauses and appositives stay: PolNeAR's sources keep them.)"""
+    doc = subj.doc
+    for tok in doc[subj.i + 1 : end]:
+        if tok.dep_ != "acl" or tok.tag_ not in ("VBG", "VBN") or tok.head.i < start:
+            continue
+        first = tok.left_edge.i
+        if first > start and doc[first - 1].text == ",":
+            return first - 1
+    return end
 
 
 def _left_edge(verb: Token, floor: int) -> int:
@@ -228,6 +243,15 @@ def _verb_cue(tok: Token, lex: Lexicon) -> tuple[Frame, list[Token]] | None:
     if frame is None:
         return None
     return frame, []
+
+
+def frame_lemma(tok: Token, frame: Frame, lex: Lexicon) -> str:
+    """The lemma under which ``frame`` was found for ``tok`` (with the small model's
+    dropped silent e restored: "hoping" -> "hop" -> "hope")."""
+    lemma = tok.lemma_.lower()
+    if lex.verb_frames.get(lemma) is frame or lemma + "e" not in lex.verb_frames:
+        return lemma
+    return lemma + "e"
 
 
 _OBJECT_CUE_PREPS = frozenset({"of", "about", "over"})
@@ -358,6 +382,24 @@ def _adjacent_quote(
     return picked[0][0], picked[-1][1]
 
 
+def _next_paragraph(text: str, colon_end: int) -> tuple[int, int] | None:
+    """ "The governor added:" closing its paragraph: what was said is the paragraph
+    that follows (a block quotation, with or without quotation marks)."""
+    line_end = text.find("\n", colon_end)
+    if line_end < 0 or text[colon_end:line_end].strip():
+        return None
+    start = line_end
+    while start < len(text) and text[start].isspace():
+        start += 1
+    if start >= len(text):
+        return None
+    end = text.find("\n", start)
+    end = len(text) if end < 0 else end
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return (start, end) if end > start else None
+
+
 def find_frames(
     doc: Doc, lex: Lexicon, regions: list[tuple[int, int]], text: str | None = None
 ) -> list[SpeechFrame]:
@@ -384,7 +426,12 @@ def find_frames(
         if hit is None:
             continue
         frame, extra = hit
-        sf = _verb_frame(doc, tok, frame, extra, regions, text)
+        sf = _verb_frame(doc, tok, frame, extra, regions, text, lex.message_nouns)
+        if sf is None and not extra:
+            for other in lex.other_frames.get(frame_lemma(tok, frame, lex), ()):
+                sf = _verb_frame(doc, tok, other, extra, regions, text, lex.message_nouns)
+                if sf is not None:
+                    break
         if sf is not None:
             frames.append(sf)
     extra_frames = _punctuation_frames(doc, lex, regions, text)
@@ -635,6 +682,22 @@ def _clause_beside(doc: Doc, verb: Token, c_end: int) -> tuple[int, int] | None:
     return None
 
 
+def _message_issuer(verb: Token, message_nouns: frozenset[str]) -> Token | None:
+    """ "The council issued a statement calling the test a violation", "she sent a
+    series of tweets saying X": a participle modifying a message that is the object of
+    a verb; that verb (whose subject issued the message) is returned."""
+    if verb.dep_ != "acl" or verb.tag_ != "VBG":
+        return None
+    noun = verb.head
+    if noun.lower_ not in message_nouns or noun.i > verb.i:
+        return None
+    if noun.dep_ == "pobj" and noun.head.lower_ == "of" and noun.head.head.dep_ == "dobj":
+        noun = noun.head.head  # "a series of tweets"
+    if noun.dep_ != "dobj" or noun.head.pos_ not in _VERB_POS:
+        return None
+    return noun.head
+
+
 def _verb_frame(
     doc: Doc,
     verb: Token,
@@ -642,13 +705,17 @@ def _verb_frame(
     extra: list[Token],
     regions: list[tuple[int, int]],
     text: str,
+    message_nouns: frozenset[str] = frozenset(),
 ) -> SpeechFrame | None:
-    subj, how = _subject(verb)
+    issuer = _message_issuer(verb, message_nouns)
+    subj, how = _subject(verb if issuer is None else issuer)
     if subj is None:
         return None
     if how == "relcl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children):
         return None  # "the courage to speak about it": the noun does not speak
     c_start, c_end = _cue_tokens(verb, extra)
+    if issuer is not None:
+        c_start = _left_edge(issuer, sentence_of(issuer).start)
     cue = _char_span(doc, c_start, c_end)
     content: tuple[int, int] | None = None
     content_head: int | None = None
@@ -673,8 +740,10 @@ def _verb_frame(
         if not themes and frame.topic_only:
             return None
     evidence_source = subj.lemma_.lower() in frame.source_nouns
-    if not themes and frame.needs_clause and evidence_source:
-        # "the poll shows a close race": a finding reported by a document or study
+    object_content = evidence_source or verb.lemma_.lower() in frame.object_verbs
+    if not themes and frame.needs_clause and object_content:
+        # "the poll shows a close race": a finding reported by a document or study;
+        # "she doubted the figures": a stance whose object is what is held true
         themes = [c for c in verb.children if c.dep_ == "dobj"]
     if not themes and how == "agent":
         # "was first reported by the Post": the passive subject is what was said
@@ -718,6 +787,9 @@ def _verb_frame(
             content, quoted = adj, True
     if content is None and frame.id == "say.01" and verb.lemma_.lower() in _SAY_CORE:
         content = _clause_beside(doc, verb, c_end)
+    if content is None and doc[c_end - 1].text == ":":
+        content = _next_paragraph(text, cue[1])
+        quoted = content is not None and text[content[0]] in "“\"‘'"
     last = doc[c_end - 1]
     if (
         content is not None
@@ -729,7 +801,7 @@ def _verb_frame(
         # "“...,” she said of the plan": the topic phrase is not part of the cue
         cue = _char_span(doc, c_start, c_end - 1)
     if frame.needs_clause and not (
-        any(c.dep_ == "ccomp" for c in verb.children) or (evidence_source and themes)
+        any(c.dep_ == "ccomp" for c in verb.children) or (object_content and themes)
     ):
         return None
     if content is None and frame.kind == "claim":
