@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterable, Iterator, Sequence
-from functools import lru_cache
 from pathlib import Path
 from typing import IO, Any
 
@@ -12,7 +11,7 @@ import pyoxigraph as ox
 
 from kg.errors import QueryError, QuerySyntaxError, StoreError, StoreLocked, StoreUnavailable
 from kg.store.base import Bindings, GraphBatch, QueryResult, Store
-from kg.store.rewrite import _tokens, inject_values
+from kg.store.rewrite import inject_values, values_reach_everywhere
 
 __all__ = ["FLUSH_EVERY", "OxigraphStore", "open_memory", "open_path"]
 
@@ -221,43 +220,17 @@ def _bind(sparql: str, bindings: dict[str, Any]) -> tuple[str, dict[ox.Variable,
         return sparql, None
     if any(isinstance(v, list | tuple) for v in bindings.values()):
         # Several values for a variable: only a VALUES block can say that.
-        if not _values_reach_everywhere(sparql):
+        if not values_reach_everywhere(sparql):
             raise QueryError("a list of values needs a query without sub-SELECTs")
         return inject_values(sparql, bindings), None
     if all(isinstance(v, ox.NamedNode | ox.Literal) for v in bindings.values()) and (
-        _values_reach_everywhere(sparql)
+        values_reach_everywhere(sparql)
     ):
         try:
             return inject_values(sparql, bindings), None
         except QueryError:
             pass
     return sparql, {ox.Variable(k): v for k, v in bindings.items()}
-
-
-@lru_cache(maxsize=512)
-def _values_reach_everywhere(sparql: str) -> bool:
-    """No sub-SELECT, and every FILTER is in the WHERE group or an OPTIONAL's group."""
-    depth = 0
-    optional_depths: list[int] = []
-    selects = 0
-    previous = ""
-    for kind, token, _ in _tokens(sparql):
-        if kind == "open":
-            depth += 1
-            if previous == "OPTIONAL":
-                optional_depths.append(depth)
-        elif kind == "close":
-            if optional_depths and optional_depths[-1] == depth:
-                optional_depths.pop()
-            depth -= 1
-        elif kind == "word":
-            word = token.upper()
-            if word == "SELECT":
-                selects += 1
-            elif word == "FILTER" and depth > 1 and depth not in optional_depths[-1:]:
-                return False
-        previous = token.upper() if kind == "word" else ""
-    return selects <= 1
 
 
 def open_memory(rest: str, url: str) -> OxigraphStore:

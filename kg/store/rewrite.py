@@ -32,6 +32,7 @@ __all__ = [
     "query_form",
     "silence_graph_drops",
     "strip_dataset",
+    "values_reach_everywhere",
 ]
 
 # One token of SPARQL text, enough to tell structure (braces, keywords, variables) from
@@ -246,3 +247,30 @@ def silence_graph_drops(text: str) -> str:
     for at in reversed(inserts):
         text = text[:at] + " SILENT" + text[at:]
     return text
+
+
+@lru_cache(maxsize=512)
+def values_reach_everywhere(sparql: str) -> bool:
+    """Whether a VALUES block opening the WHERE group binds a variable everywhere it is
+    used: no sub-SELECT, and every FILTER in the WHERE group or an OPTIONAL's group."""
+    depth = 0
+    optional_depths: list[int] = []
+    selects = 0
+    previous = ""
+    for kind, token, _ in _tokens(sparql):
+        if kind == "open":
+            depth += 1
+            if previous == "OPTIONAL":
+                optional_depths.append(depth)
+        elif kind == "close":
+            if optional_depths and optional_depths[-1] == depth:
+                optional_depths.pop()
+            depth -= 1
+        elif kind == "word":
+            word = token.upper()
+            if word == "SELECT":
+                selects += 1
+            elif word == "FILTER" and depth > 1 and depth not in optional_depths[-1:]:
+                return False
+        previous = token.upper() if kind == "word" else ""
+    return selects <= 1
