@@ -54,12 +54,17 @@ _CG = "https://w3id.org/claimgraph/ontology#"
 
 
 def actor_edge_rows(store: Store) -> list[dict[str, Any]]:
-    """Every accusation and denial between two actors, one row per statement (and class),
-    with each actor's label and class and the document's id."""
-    actors: dict[str, tuple[str, str]] = {}
+    """Every accusation and denial between two actors, one row per statement, with each
+    actor's label and class and the document's id."""
+    labels: dict[str, str] = {}
+    classes: dict[str, str] = {}
     for r in run(store, "actors"):
-        # an actor typed differently in two documents keeps the first label and class
-        actors.setdefault(r["actor"], (r["label"], r["class"]))
+        # An actor labelled or typed differently in two documents: the first in sort
+        # order, as kg.queries describes an entity.
+        a = r["actor"]
+        labels[a] = min(labels.get(a, r["label"]), r["label"])
+        classes[a] = min(classes.get(a, r["class"]), r["class"])
+    actors = {a: (labels[a], classes[a]) for a in labels}
     rows = []
     for r in run(store, "actor_edges"):
         speaker, target = actors.get(r["speaker"]), actors.get(r["target"])
@@ -106,7 +111,7 @@ def actor_graph_from_rows(
     hi = date_literal(until, "until")
     status_iri = _evidence_iri(evidence)
     g = nx.MultiDiGraph()
-    seen: set[tuple[str, str]] = set()  # statements already counted (a row per statement and class)
+    seen: set[tuple[str, str, str, str]] = set()  # (statement, kind, speaker, target) counted
     for r in rows:
         kind = r["class"].removeprefix(_CG).lower()
         if kind not in wanted:
@@ -143,9 +148,9 @@ def actor_graph_from_rows(
             )
         e = g.edges[u, v, kind]
         sid = local_name(r["statement"], "statement") or r["statement"]
-        if (sid, kind) in seen:
+        if (sid, kind, u, v) in seen:
             continue
-        seen.add((sid, kind))
+        seen.add((sid, kind, u, v))
         e["statements"].append(sid)
         e["count"] += 1
         status = r["evidence"].removeprefix(_CG)

@@ -18,7 +18,7 @@ __all__ = ["Bindings", "GraphBatch", "QueryResult", "Store", "Term"]
 
 Term = NamedNode | BlankNode | Literal
 #: Values bound to query variables; a list binds a variable to any of several terms.
-Bindings = Mapping[str, Term | Sequence[Term]]
+Bindings = Mapping[str, Term | list[Term] | tuple[Term, ...]]
 #: Documents to write: each graph name with every quad of that graph.
 GraphBatch = Sequence[tuple[NamedNode, Sequence[Quad]]]
 QueryResult = Any  # pyoxigraph.QuerySolutions | QueryBoolean | QueryTriples

@@ -117,7 +117,7 @@ class OxigraphStore(Store):
         The bulk loader leaves many overlapping files, and every index lookup then
         seeks in each: on a 10M-quad store one lookup took ~25 µs before and ~5 µs
         after (who accused the 100th most accused actor: 41 ms -> 12 ms; the
-        compaction itself took 11 s). :meth:`bulk_write_graphs` calls it at the end.
+        compaction itself took 11-15 s). :meth:`bulk_write_graphs` calls it at the end.
         """
         if not self.persistent:
             return
@@ -221,7 +221,10 @@ def _bind(sparql: str, bindings: dict[str, Any]) -> tuple[str, dict[ox.Variable,
     if any(isinstance(v, list | tuple) for v in bindings.values()):
         # Several values for a variable: only a VALUES block can say that.
         if not values_reach_everywhere(sparql):
-            raise QueryError("a list of values needs a query without sub-SELECTs")
+            raise QueryError(
+                "a list of values needs a query a VALUES block reaches everywhere "
+                "(no sub-SELECT, no FILTER in a nested group)"
+            )
         return inject_values(sparql, bindings), None
     if all(isinstance(v, ox.NamedNode | ox.Literal) for v in bindings.values()) and (
         values_reach_everywhere(sparql)

@@ -183,7 +183,7 @@ class SparqlStore(Store):
     ) -> QueryResult:
         bound = {k: v for k, v in (bindings or {}).items() if v is not None}
         text = inject_values(sparql, bound) if bound else sparql
-        form = query_form(text)
+        form = query_form(sparql)  # the text as written: its cache entry is reused
         if form == "UPDATE":
             raise QuerySyntaxError("this is an update, not a query")
         params = [("default-graph-uri", g.value) for g in default_graphs or ()]
