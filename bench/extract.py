@@ -14,7 +14,7 @@ import shutil
 import tempfile
 from typing import Any
 
-from bench.generate import documents
+from bench.generate import documents, iter_documents
 from bench.report import Timer, in_child, percentile, result, skipped
 
 __all__ = ["extract_ratio", "extractor_missing", "ingest_jobs_speedup", "ingest_peak_rss"]
@@ -91,15 +91,19 @@ def _peak_rss_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
-def _ingest_child(n_docs: int, seed: int, jobs: int, folder: str) -> dict[str, Any]:
+def _ingest_child(
+    n_docs: int, seed: int, jobs: int, folder: str, lazy: bool = False
+) -> dict[str, Any]:
     """In a fresh process: ingest the corpus into a new store; time and peak memory."""
     from kg.extract import Extractor
     from kg.pipeline import ingest
     from kg.store import open_store
 
-    docs = documents(n_docs, seed)
+    # Made up front for timing (generating is not ingesting); made lazily, as files are
+    # read, for memory (holding the corpus would itself grow with its size).
+    docs = iter_documents(n_docs, seed) if lazy else iter(documents(n_docs, seed))
     with open_store(f"oxigraph:{folder}") as store, Timer() as t:
-        report = ingest(store, iter(docs), extractor_factory=Extractor, jobs=jobs)
+        report = ingest(store, docs, extractor_factory=Extractor, jobs=jobs)
     own = _peak_rss_mb()
     workers = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
     return {
@@ -112,10 +116,11 @@ def _ingest_child(n_docs: int, seed: int, jobs: int, folder: str) -> dict[str, A
     }
 
 
-def _run_ingest(n_docs: int, seed: int, jobs: int) -> dict[str, Any]:
+def _run_ingest(n_docs: int, seed: int, jobs: int, lazy: bool = False) -> dict[str, Any]:
     folder = tempfile.mkdtemp(prefix="claimgraph-bench-")
     try:
-        got: dict[str, Any] = in_child(_ingest_child, (n_docs, seed, jobs, folder + "/s"))
+        args = (n_docs, seed, jobs, folder + "/s", lazy)
+        got: dict[str, Any] = in_child(_ingest_child, args)
         return got
     finally:
         shutil.rmtree(folder, ignore_errors=True)
@@ -157,7 +162,7 @@ def ingest_peak_rss(
     reason = extractor_missing()
     if reason:
         return [skipped("ingest_peak_rss_mb", "MB", reason)]
-    runs = {n: _run_ingest(n, seed, 1) for n in sizes}
+    runs = {n: _run_ingest(n, seed, 1, lazy=True) for n in sizes}
     peaks = {str(n): r["peak_rss_mb"] for n, r in runs.items()}
     largest, smallest = max(sizes), min(sizes)
     growth = runs[largest]["peak_rss_mb"] / runs[smallest]["peak_rss_mb"]

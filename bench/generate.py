@@ -696,8 +696,15 @@ class Generator:
 
 def documents(n: int, seed: int = 0) -> list[Document]:
     """``n`` synthetic news articles (the texts only), for extraction benchmarks."""
+    return list(iter_documents(n, seed))
+
+
+def iter_documents(n: int, seed: int = 0) -> Iterator[Document]:
+    """:func:`documents` made one at a time, as an ingest reads files (the memory
+    benchmark must not hold the whole corpus itself)."""
     gen = Generator(seed=seed, n_actors=max(60, n // 4))
-    return [x.document for x in gen.extractions(n)]
+    for x in gen.extractions(n):
+        yield x.document
 
 
 # --------------------------------------------------------------------------- sizes

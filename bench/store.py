@@ -79,7 +79,7 @@ def build_store(workdir: Path, triples: int, seed: int = 0) -> tuple[Path, dict[
     wanted = {iri for iri, _ in ranking}
     assert isinstance(labels, ox.QuerySolutions)
     names = {r["e"].value: r["l"].value for r in labels if r["e"].value in wanted}
-    del native
+    del native, solutions, labels  # query results keep the store (and its lock) open
     gc.collect()
     info = {
         "corpus": nq.name,
