@@ -137,6 +137,8 @@ def test_counts(filled: Store) -> None:
 # page, count and describe each thing once.
 _CG = "https://w3id.org/claimgraph/ontology#"
 _XSD_DATE = "http://www.w3.org/2001/XMLSchema#date"
+# a graph the store owns, so a remote test server's clean-up drops it
+_EXTRA = document_iri("hand-written")
 
 
 def _statement(kind: str, n: int = 0) -> str:
@@ -148,7 +150,7 @@ def _statement(kind: str, n: int = 0) -> str:
 def test_a_statement_with_two_dates_is_paged_once(filled: Store) -> None:
     acc = statement_iri(_statement("accusation"))
     filled.update(
-        f'INSERT DATA {{ GRAPH <urn:extra> {{ {acc} <{_CG}date> "2030-01-01"^^<{_XSD_DATE}> }} }}'
+        f'INSERT DATA {{ GRAPH {_EXTRA} {{ {acc} <{_CG}date> "2030-01-01"^^<{_XSD_DATE}> }} }}'
     )
     ids = []
     offset: int | None = 0
@@ -168,7 +170,7 @@ def test_counts_and_descriptions_ignore_copies(filled: Store) -> None:
     acc = _statement("accusation")
     # a copy of a statement's type in another graph, and a second class for an actor
     filled.update(
-        f"INSERT DATA {{ GRAPH <urn:extra> {{ {statement_iri(acc)} a <{_CG}Accusation> . "
+        f"INSERT DATA {{ GRAPH {_EXTRA} {{ {statement_iri(acc)} a <{_CG}Accusation> . "
         f"{entity_iri('sudmark')} a <{_CG}Group> }} }}"
     )
     after = queries.counts(filled)
