@@ -75,8 +75,12 @@ def main() -> int:
     ap.add_argument("--workdir", default="build/crash")
     ap.add_argument("--seed", type=int, default=5)
     ap.add_argument("--batch-size", type=int, default=16, help="documents per transaction")
-    ap.add_argument("--window", type=float, default=0.5,
-                    help="seconds after start-up within which each kill falls")
+    ap.add_argument(
+        "--window",
+        type=float,
+        default=0.5,
+        help="seconds after start-up within which each kill falls",
+    )
     a = ap.parse_args()
     work = Path(a.workdir)
     shutil.rmtree(work, ignore_errors=True)

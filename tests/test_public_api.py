@@ -8,9 +8,25 @@ import sys
 import kg
 
 EXPECTED = {
-    "ActorType", "ClaimGraphError", "Document", "Entity", "EvidenceStatus", "Extraction",
-    "Extractor", "IngestReport", "Kind", "Mention", "Settings", "Span", "Statement", "Store",
-    "extraction_quads", "ingest", "make_document", "mention_records", "open_store",
+    "ActorType",
+    "ClaimGraphError",
+    "Document",
+    "Entity",
+    "EvidenceStatus",
+    "Extraction",
+    "Extractor",
+    "IngestReport",
+    "Kind",
+    "Mention",
+    "Settings",
+    "Span",
+    "Statement",
+    "Store",
+    "extraction_quads",
+    "ingest",
+    "make_document",
+    "mention_records",
+    "open_store",
     "read_documents",
 }
 
@@ -22,8 +38,10 @@ def test_exported_members() -> None:
 
 
 def test_import_kg_does_not_load_heavy_libraries() -> None:
-    code = ("import sys, kg; heavy = [m for m in ('spacy', 'pyoxigraph', 'rdflib', 'networkx',"
-            " 'fastapi') if m in sys.modules]; print(','.join(heavy))")
+    code = (
+        "import sys, kg; heavy = [m for m in ('spacy', 'pyoxigraph', 'rdflib', 'networkx',"
+        " 'fastapi') if m in sys.modules]; print(','.join(heavy))"
+    )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == ""
 

@@ -12,8 +12,9 @@ from tests.kg.crash_child import SyntheticExtractor
 
 
 def test_reads_during_writes(store) -> None:
-    app = create_app(Settings(store=store.url, rate_limit=0), store=store,
-                     extractor=SyntheticExtractor())
+    app = create_app(
+        Settings(store=store.url, rate_limit=0), store=store, extractor=SyntheticExtractor()
+    )
     seen: list[tuple[int, int]] = []
     failures: list[int] = []
     done = threading.Event()
