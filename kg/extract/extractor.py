@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import itertools
+import threading
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any
@@ -63,6 +64,10 @@ class Extractor:
         self._gazetteer = gazetteer
         self._lexicon: Lexicon | None = None
         self._text = ""
+        # One extraction at a time per extractor: it keeps the current text, and spaCy's
+        # memory zones free the strings of the whole vocabulary when one ends, so two
+        # threads (concurrent POST /documents) must not interleave.
+        self._lock = threading.RLock()
 
     @property
     def nlp(self) -> Language:
@@ -88,7 +93,8 @@ class Extractor:
 
     def extract(self, document: Document) -> Extraction:
         """Everything said in one document."""
-        return self.extract_doc(document, self.nlp(document.text))
+        with self._lock, self.nlp.memory_zone():
+            return self.extract_doc(document, self.nlp(document.text))
 
     def extract_many(
         self, documents: Iterable[Document], batch_size: int = 32, n_process: int = 1
@@ -102,7 +108,7 @@ class Extractor:
         """
         it = iter(documents)
         while chunk := list(itertools.islice(it, MEMORY_ZONE_DOCS)):
-            with self.nlp.memory_zone():
+            with self._lock, self.nlp.memory_zone():
                 pairs = ((d.text, d) for d in chunk)
                 for doc, document in self.nlp.pipe(
                     pairs, as_tuples=True, batch_size=batch_size, n_process=n_process
