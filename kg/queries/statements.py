@@ -22,7 +22,7 @@ from kg.queries.shape import (
     label_of,
 )
 from kg.rdf import statement_iri
-from kg.store.base import Store
+from kg.store.base import Store, Term
 
 
 def accusations(
@@ -36,13 +36,7 @@ def accusations(
     offset: int = 0,
 ) -> Page:
     """Who accused whom, newest first. Actors by key, label or alias."""
-    bindings = {
-        "accuser": resolve_entity(store, accuser) if accuser else None,
-        "accused": resolve_entity(store, accused) if accused else None,
-        "evidence": _evidence_binding(evidence),
-        "since": date_literal(since, "since"),
-        "until": date_literal(until, "until"),
-    }
+    bindings = _filters(store, {"accuser": accuser, "accused": accused}, evidence, since, until)
     return _page_first(store, "accusations", bindings, limit, offset, _accusation)
 
 
@@ -57,14 +51,26 @@ def denials(
     offset: int = 0,
 ) -> Page:
     """Denials, each with the accusation it refutes when known, newest first."""
-    bindings = {
-        "denier": resolve_entity(store, denier) if denier else None,
-        "accuser": resolve_entity(store, accuser) if accuser else None,
-        "evidence": _evidence_binding(evidence),
-        "since": date_literal(since, "since"),
-        "until": date_literal(until, "until"),
-    }
+    bindings = _filters(store, {"denier": denier, "accuser": accuser}, evidence, since, until)
     return _page_first(store, "denials", bindings, limit, offset, _denial)
+
+
+def _filters(
+    store: Store,
+    actors: dict[str, str | None],
+    evidence: str | None,
+    since: date | str | None,
+    until: date | str | None,
+) -> dict[str, Term | None]:
+    """The bindings of a statement list's filters: actors (by key, label or alias)
+    resolved to their IRIs, the evidence status and the date range checked."""
+    bound: dict[str, Term | None] = {
+        role: resolve_entity(store, name) if name else None for role, name in actors.items()
+    }
+    bound["evidence"] = _evidence_binding(evidence)
+    bound["since"] = date_literal(since, "since")
+    bound["until"] = date_literal(until, "until")
+    return bound
 
 
 def contested(store: Store, limit: int = 50, offset: int = 0) -> Page:
