@@ -93,8 +93,8 @@ def _common(r: dict[str, Any], kind: str) -> dict[str, Any]:
 def _accusation(store: Store, r: dict[str, Any]) -> dict[str, Any]:
     return {
         **_common(r, "accusation"),
-        "speaker": _ref(store, r["accuser"]),
-        "target": _ref(store, r["accused"]),
+        "speaker": _ref(store, r["speaker"]),
+        "target": _ref(store, r["target"]),
         "on_behalf_of": _ref(store, r.get("onBehalfOf")),
     }
 
@@ -102,7 +102,7 @@ def _accusation(store: Store, r: dict[str, Any]) -> dict[str, Any]:
 def _denial(store: Store, r: dict[str, Any]) -> dict[str, Any]:
     return {
         **_common(r, "denial"),
-        "speaker": _ref(store, r["denier"]),
+        "speaker": _ref(store, r["speaker"]),
         "target": _ref(store, r.get("target")),
         "on_behalf_of": _ref(store, r.get("onBehalfOf")),
         "refutes": _statement_id(r["refutes"]) if r.get("refutes") else None,

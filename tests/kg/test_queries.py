@@ -52,6 +52,23 @@ def test_accusation_filters(filled: Store) -> None:
     assert len(queries.accusations(filled, since="2025-05-01").items) == 0
 
 
+def test_filters_combine_and_each_one_narrows(filled: Store) -> None:
+    # The page queries test a bound speaker/target and evidence status with EXISTS and
+    # skip the test when unbound: each filter alone, and together, on both lists.
+    both = queries.accusations(filled, accuser="norland", evidence="none").items
+    assert [(a["speaker"]["id"], a["evidence"]) for a in both] == [("norland", "none")]
+    assert queries.accusations(filled, accuser="norland", evidence="provided").items == []
+    denials = queries.denials(filled)
+    by_status = {d["evidence"] for d in denials.items}
+    for status in by_status:
+        got = queries.denials(filled, evidence=status).items
+        assert got and all(d["evidence"] == status for d in got)
+    assert queries.denials(filled, accuser="sudmark").items == []
+    assert len(queries.denials(filled, accuser="norland", evidence="none").items) == sum(
+        d["evidence"] == "none" for d in queries.denials(filled, accuser="norland").items
+    )
+
+
 def test_bad_filters_are_input_errors(filled: Store) -> None:
     with pytest.raises(InputError):
         queries.accusations(filled, evidence="maybe")
@@ -186,3 +203,23 @@ def test_refutable_finds_the_latest_accusation_between_two_actors(filled: Store)
         filled, "refutable", {"accuser": entity_iri("norland"), "accused": entity_iri("sudmark")}
     )
     assert [r["statement"].rsplit("/", 1)[1] for r in rows] == [dam_article().statements[0].id]
+
+
+def test_a_denial_refuting_two_accusations_is_listed_once_the_same_way(
+    filled: Store,
+) -> None:
+    # The pipeline links a denial to one accusation; hand-written data may link two.
+    # The list shows the denial once, with the least of the two, on every backend.
+    denial = _statement("denial")
+    first = queries.denials(filled, limit=1000).items
+    [before] = [d for d in first if d["id"] == denial]
+    for other, shown in (("f" * 12, before["refutes"]), ("0" * 12, "0" * 12)):
+        # ids the pipeline never mints, one sorting after its ids and one before
+        filled.update(
+            f"INSERT DATA {{ GRAPH {_EXTRA} {{ "
+            f"{statement_iri(denial)} <{_CG}refutes> {statement_iri(other)} }} }}"
+        )
+        after = queries.denials(filled, limit=1000).items
+        assert [d["id"] for d in after] == [d["id"] for d in first]
+        [changed] = [d for d in after if d["id"] == denial]
+        assert changed == {**before, "refutes": shown}
