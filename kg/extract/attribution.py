@@ -126,7 +126,9 @@ def trim_source(doc: Doc, start: int, end: int) -> tuple[int, int]:
     """Token range of a source without a dateline, stray quotes or spaces at its edges."""
     # "WASHINGTON -- President Obama": a capitalised dateline before a dash
     for i in range(start, min(end - 1, start + 4)):
-        if doc[i].text in ("--", "—", "–") and all(t.is_upper or t.is_punct for t in doc[start:i]):
+        if doc[i].text in ("--", "—", "–", "-") and all(
+            t.is_upper or t.is_punct for t in doc[start:i]
+        ):
             start = i + 1
             break
     while start < end - 1 and (doc[start].is_space or doc[start].text in ('"', "“", "”", "''")):
@@ -144,9 +146,43 @@ def parenthetical_content(verb: Token) -> tuple[int, int] | None:
     one span; the scorer pairs on overlap).
     """
     head = verb.head
+    if verb.dep_ == "advcl" and head.i != verb.i:
+        return _as_clause_content(verb)
     if verb.dep_ != "parataxis" or head.i == verb.i:
         return None
     start, end = head.left_edge.i, head.right_edge.i + 1
+    if end - start < 3:
+        return None
+    return start, end
+
+
+# what a reporting verb in an "as" clause may still govern ("as police have said",
+# "as he noted last week"): anything else (an object, a clause, a topic) is its own
+_AS_CLAUSE_DEPS = frozenset({"mark", "nsubj", "aux", "advmod", "npadvmod", "punct"})
+
+
+def _as_clause_content(verb: Token) -> tuple[int, int] | None:
+    """ "Costs will rise, as experts have said": a reporting verb in a clause of
+    comparison with "as" and nothing of its own to report attributes the clause it is
+    attached to (without the "as" clause)."""
+    kids = list(verb.children)
+    if not any(c.dep_ == "mark" and c.lower_ == "as" and c.i < verb.i for c in kids):
+        return None
+    if not any(c.dep_ == "nsubj" for c in kids) or any(c.dep_ not in _AS_CLAUSE_DEPS for c in kids):
+        return None
+    head, doc = verb.head, verb.doc
+    start, end = head.left_edge.i, head.right_edge.i + 1
+    while end > start and doc[end - 1].is_punct:
+        end -= 1
+    a0, a1 = verb.left_edge.i, verb.right_edge.i + 1
+    if a1 >= end or (a0 > start and a0 - start > end - a1):
+        end = a0  # the clause before it (the longer side when it stands inside)
+    else:
+        start = max(start, a1)
+    while start < end and doc[start].is_punct:
+        start += 1
+    while end > start and doc[end - 1].is_punct:
+        end -= 1
     if end - start < 3:
         return None
     return start, end

@@ -173,6 +173,10 @@ class Extractor:
             "dash-signature",
             "noun-clause",
             "stance-adjective",
+            "light-verb",
+            "headline",
+            "noun-tagged-verb",
+            "answer",
         ):
             act: Act | None = Act("claim", rule="according-to")
         else:
@@ -208,6 +212,8 @@ class Extractor:
                     target, target_span = None, None
         if act.kind == "accusation" and target is None:
             act = Act("claim", rule=act.rule + ":no-target")
+        if act.kind == "claim" and sf.frame.kind != "claim" and _in_quotation(doc, sf):
+            return None  # a mere claim inside a quotation is the quoted speech (_drop_nested)
         evidence, ev_span = _evidence(doc, verb, sf)
         if act.kind == "accusation" and evidence is EvidenceStatus.UNSPECIFIED:
             evidence, ev_span = _evidence_next(doc, verb, speaker, actors)
@@ -482,22 +488,64 @@ def _drop_nested(
     out = []
     for sf in frames:
         nested = any(
-            o is not sf and o.content is not None and o.content[0] <= sf.cue[0] < o.content[1]
+            o is not sf
+            and _covers(o, sf)
+            and not _covers(sf, o)  # two cues in each other's content: a parse cycle
             for o in frames
         )
         if not nested and regions and sf.source_head is not None:
             src = doc[sf.source_head]
             nested = src.pos_ == "PRON" and any(a < sf.cue[0] < b for a, b in regions)
+        if not nested and regions:
+            # a statement reported inside a quotation is part of the quoted speech
+            nested = any(a < sf.cue[0] and sf.cue[1] < b for a, b in _clean_quotes(doc, regions))
         if (
             nested
             and sf.frame.kind == "claim"
             and sf.rule not in _NEVER_NESTED
             and not _own_report(sf, doc, regions)
+            and not _concessive_report(sf, doc, regions)
         ):
             # keep it only when it carries an act or reports beside the clause
             continue
         out.append(sf)
     return out
+
+
+_CONCESSIVE = frozenset({"though", "although", "while", "whereas"})
+
+
+def _concessive_report(sf: SpeechFrame, doc: Doc, regions: list[tuple[int, int]] | None) -> bool:
+    """ "X said A, though she noted B", "While he acknowledged A, X said B": a cue in a
+    concessive clause with a subject of its own, outside quotations, is a second report
+    beside the main one, not part of its content."""
+    if any(a <= sf.cue[0] < b for a, b in regions or ()):
+        return False
+    verb = doc[sf.cue_head]
+    if verb.dep_ != "advcl" or not any(c.dep_ == "nsubj" for c in verb.children):
+        return False
+    return any(c.dep_ == "mark" and c.lower_ in _CONCESSIVE for c in verb.children)
+
+
+def _covers(outer: SpeechFrame, inner: SpeechFrame) -> bool:
+    c = outer.content
+    return c is not None and c[0] <= inner.cue[0] < c[1]
+
+
+_DOUBLE_MARKS = frozenset('"“”')
+
+
+def _clean_quotes(doc: Doc, regions: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The quotation regions with no double quotation mark inside: where the marks
+    are mixed or unbalanced a region may run over the attribution that closes it
+    ("“A,” said B. "C"), so it says nothing about what is quoted."""
+    text = doc.text
+    return [(a, b) for a, b in regions if not _DOUBLE_MARKS & set(text[a + 1 : b - 1])]
+
+
+def _in_quotation(doc: Doc, sf: SpeechFrame) -> bool:
+    regions = [(int(r[0]), int(r[1])) for r in doc._.cg_quotes or ()]
+    return any(a < sf.cue[0] and sf.cue[1] < b for a, b in _clean_quotes(doc, regions))
 
 
 def _own_report(sf: SpeechFrame, doc: Doc, regions: list[tuple[int, int]] | None) -> bool:

@@ -74,6 +74,8 @@ class Lexicon:
     # ("complained about the noise": say.01 needs a clause, discuss.01 takes the topic)
     other_frames: dict[str, tuple[Frame, ...]] = field(default_factory=dict)
     message_nouns: frozenset[str] = frozenset()
+    light_verbs: frozenset[str] = frozenset()
+    statement_nouns: frozenset[str] = frozenset()
 
 
 def parse_pattern(text: str) -> list[dict[str, Any]]:
@@ -173,6 +175,17 @@ def load_lexicon(folder: Path | None = None) -> Lexicon:
         clause_adjectives=frozenset(cues.get("stance_adjectives", {}).get("that", ())),
         other_frames={v: tuple(f) for v, f in others.items()},
         message_nouns=frozenset(cues.get("message_nouns", {}).get("words", ())),
+        light_verbs=frozenset(cues.get("light_verbs", {}).get("words", ())),
+        statement_nouns=frozenset(
+            n
+            for group in (
+                cues.get("clause_nouns", {}).get("that", ()),
+                cues.get("clause_nouns", {}).get("to", ()),
+                cues.get("message_nouns", {}).get("words", ()),
+                *(f.get("nouns", ()) for f in cues["frames"]),
+            )
+            for n in group
+        ),
         topic_adjectives={
             a: frozenset(p) for a, p in cues.get("stance_adjectives", {}).get("topic", {}).items()
         },

@@ -149,6 +149,7 @@ def _source_span(subj: Token) -> tuple[int, int]:
             end = min(end, c.i - 1)
             break
     end = _participle_cut(subj, start, end)
+    end = _embedded_relative_cut(subj, start, end)
     # An appositive closed by a comma keeps its comma ("Brian Fallon, an aide, said").
     inner_comma = any(t.text == "," for t in doc[start:end])
     if end < len(doc) and doc[end].text == "," and inner_comma:
@@ -175,6 +176,24 @@ def _participle_cut(subj: Token, start: int, end: int) -> int:
         first = tok.left_edge.i
         if first > start and doc[first - 1].text == ",":
             return first - 1
+    return end
+
+
+def _embedded_relative_cut(subj: Token, start: int, end: int) -> int:
+    """The end of a source without a "which" or "whose" clause set off by a comma that
+    describes a noun inside a prepositional phrase of the source ("Ann Lee, president
+    of the Teachers Union, which represents 5,000 teachers,"): it is about that
+    organisation, not the speaker. (A relative clause of the speaker stays.)"""
+    doc = subj.doc
+    own = {subj.i} | {c.i for c in subj.children if c.dep_ == "appos"}
+    for tok in doc[subj.i + 1 : end]:
+        if tok.dep_ != "relcl" or tok.head.i in own or tok.head.dep_ != "pobj":
+            continue
+        first = tok.left_edge
+        if first.i <= start or first.lower_ not in ("which", "whose"):
+            continue
+        if doc[first.i - 1].text == ",":
+            return first.i - 1
     return end
 
 
@@ -237,7 +256,7 @@ def _verb_cue(tok: Token, lex: Lexicon) -> tuple[Frame, list[Token]] | None:
             if frame is not None:
                 return frame, [child] if child.i == tok.i + 1 else []
     frame = lex.verb_frames.get(lemma)
-    if frame is None and tok.tag_ in ("VBG", "VBD", "VBN") and not lemma.endswith("e"):
+    if frame is None and tok.tag_ in ("VBG", "VBD", "VBN", "VBZ") and not lemma.endswith("e"):
         # the small model's lemmatizer drops a silent e ("hoping" -> "hop")
         frame = lex.verb_frames.get(lemma + "e")
     if frame is None:
@@ -413,7 +432,7 @@ def find_frames(
                 frames.append(f)
             continue
         if tok.pos_ == "NOUN":
-            nf = _noun_frame(doc, tok, lex, regions)
+            nf = _noun_frame(doc, tok, lex, regions) or _noun_tagged_verb(doc, tok, lex, regions)
             if nf is not None:
                 frames.append(nf)
             continue
@@ -424,6 +443,9 @@ def find_frames(
             continue
         hit = _verb_cue(tok, lex)
         if hit is None:
+            lf = _light_verb_frame(doc, tok, lex, regions, text)
+            if lf is not None:
+                frames.append(lf)
             continue
         frame, extra = hit
         sf = _verb_frame(doc, tok, frame, extra, regions, text, lex.message_nouns)
@@ -432,12 +454,76 @@ def find_frames(
                 sf = _verb_frame(doc, tok, other, extra, regions, text, lex.message_nouns)
                 if sf is not None:
                     break
+        if sf is None:
+            sf = _light_verb_frame(doc, tok, lex, regions, text)
         if sf is not None:
             frames.append(sf)
+    frames.extend(_headline_frames(doc, lex, {f.cue_head for f in frames}))
     extra_frames = _punctuation_frames(doc, lex, regions, text)
     if extra_frames:
         frames = sorted(frames + extra_frames, key=lambda f: f.cue[0])
     return frames
+
+
+_HEADLINE_OPENERS = frozenset({",", ":", ";", "--", "—", "–"})
+
+
+def _verb_forms(word: str) -> list[str]:
+    """Lemma candidates of a third-person verb form ("Vows" -> "vow", "Denies" -> "deny")."""
+    w = word.lower()
+    out = [w[:-1]]
+    if w.endswith("es"):
+        out.append(w[:-2])
+    if w.endswith("ies"):
+        out.append(w[:-3] + "y")
+    return out
+
+
+def _headline_frames(doc: Doc, lex: Lexicon, covered: set[int]) -> list[SpeechFrame]:
+    """ "Mayor Lee Vows To Fix Roads.": a title-case headline (the document's first line)
+    that the parser reads as one long name. A capitalised present-tense cue verb ("Vows",
+    "Says", "Sees") right after a run of capitalised words that opens the headline (or a
+    part of it after a comma or colon) has that run as its source and the rest of the
+    headline as its content."""
+    text = doc.text
+    line_end = text.find("\n")
+    if line_end < 0:
+        return []
+    toks = [t for t in doc if t.idx < line_end]
+    words = [t for t in toks if t.is_alpha]
+    if len(words) < 3 or sum(t.text[0].isupper() for t in words) < 0.6 * len(words):
+        return []
+    out: list[SpeechFrame] = []
+    for tok in toks[1:]:
+        if tok.i in covered or not tok.text[0].isupper() or not tok.lower_.endswith("s"):
+            continue
+        frame = next(
+            (lex.verb_frames[f] for f in _verb_forms(tok.text) if f in lex.verb_frames), None
+        )
+        if frame is None:
+            continue
+        start = tok.i
+        while start > 0 and doc[start - 1].text[:1].isupper() and not doc[start - 1].is_punct:
+            start -= 1
+        if not 1 <= tok.i - start <= 5:
+            continue
+        if start > 0 and doc[start - 1].text not in _HEADLINE_OPENERS:
+            continue
+        content = _content_from_tokens(doc, tok.i + 1, len(toks))
+        if content is None or content[0] >= line_end:
+            continue
+        out.append(
+            SpeechFrame(
+                frame=frame,
+                cue_head=tok.i,
+                cue=_char_span(doc, tok.i, tok.i + 1),
+                source_head=tok.i - 1,
+                source=_char_span(doc, start, tok.i),
+                content=content,
+                rule="headline",
+            )
+        )
+    return out
 
 
 def _punctuation_frames(
@@ -526,12 +612,19 @@ def _noun_frame(
             ):
                 clause = c
                 break
+    cue_end = tok.i + 1
     if clause is None:
-        return None
+        # "his comment about X", "her theory of Y": the topic phrase is the content and
+        # its preposition closes the cue
+        topic = _noun_topic(tok)
+        if topic is None:
+            return None
+        clause, cue_end = topic
     s_start, s_end = subtree_span(poss)
     c_start = tok.i
     while c_start - 1 > poss.right_edge.i and doc[c_start - 1].dep_ == "amod":
-        c_start -= 1
+        c_start = doc[c_start - 1].left_edge.i  # "long-standing": the modifier's own words
+    c_start = max(c_start, poss.right_edge.i + 1)
     content = _content_from_tokens(doc, *subtree_span(clause))
     if content is None:
         return None
@@ -539,13 +632,159 @@ def _noun_frame(
     return SpeechFrame(
         frame=_say_frame(lex),
         cue_head=tok.i,
-        cue=_char_span(doc, c_start, tok.i + 1),
+        cue=_char_span(doc, c_start, cue_end),
         source_head=poss.i,
         source=_char_span(doc, s_start, s_end),
         content=content,
         content_head=clause.i,
         quoted=quoted,
         rule="noun-clause",
+    )
+
+
+_NOUN_TOPIC_PREPS = frozenset({"about", "of", "on", "over"})
+
+
+def _noun_topic(
+    tok: Token, preps: frozenset[str] = _NOUN_TOPIC_PREPS, heads: tuple[int, ...] = ()
+) -> tuple[Token, int] | None:
+    """The object of a topic preposition right after a statement noun ("comment about
+    X", "comments Tuesday on X") and the token index where the cue ends. ``heads``: other
+    tokens the preposition may hang from (the verb of "made the case for X")."""
+    doc = tok.doc
+    nxt = tok.i + 1
+    while nxt < len(doc) and doc[nxt].head.i == tok.i and _is_when(doc[nxt]):
+        nxt += 1
+    if nxt >= len(doc) or doc[nxt].head.i not in (tok.i, *heads) or doc[nxt].dep_ != "prep":
+        return None
+    if doc[nxt].lower_ not in preps:
+        return None
+    obj = next((g for g in doc[nxt].children if g.dep_ in ("pobj", "pcomp")), None)
+    if obj is None:
+        return None
+    return obj, nxt + 1
+
+
+_LIGHT_TOPIC_PREPS = _NOUN_TOPIC_PREPS | {"for", "against"}
+
+
+def _light_verb_frame(
+    doc: Doc, verb: Token, lex: Lexicon, regions: list[tuple[int, int]], text: str
+) -> SpeechFrame | None:
+    """ "She made the case for the plan", "he made the following comment: ...", "they
+    issued a warning that X": a support verb whose object is a statement noun is the
+    cue with that noun (and the preposition of its topic); the noun's clause, topic or
+    what follows its colon is the content, the verb's subject the source."""
+    if verb.pos_ != "VERB" or verb.lemma_.lower() not in lex.light_verbs:
+        return None
+    noun = next((c for c in verb.children if c.dep_ == "dobj" and c.i > verb.i), None)
+    if noun is None or not {noun.lemma_.lower(), noun.lower_} & lex.statement_nouns:
+        return None
+    if any(c.dep_ == "neg" for c in verb.children):
+        return None
+    subj, how = _subject(verb)
+    if subj is None or how == "relcl":
+        return None
+    theme: Token | None = None
+    cue_end = noun.i + 1
+    content: tuple[int, int] | None = None
+    for c in noun.children:
+        marks = {(g.dep_, g.lower_) for g in c.children}
+        if c.i < noun.i or c.dep_ not in ("acl", "advcl", "ccomp", "relcl", "appos"):
+            continue
+        if ("mark", "for") in marks and doc[noun.i + 1].lower_ == "for":
+            theme, cue_end = c, noun.i + 2  # "sounded a call for the city to act"
+            break
+        if ("mark", "that") in marks or ("aux", "to") in marks:
+            theme = c
+            break
+    if theme is None:
+        topic = _noun_topic(noun, _LIGHT_TOPIC_PREPS, (verb.i,))
+        if topic is not None:
+            theme, cue_end = topic
+    if theme is None:
+        theme = next((c for c in verb.children if c.dep_ == "ccomp" and c.i > noun.i), None)
+    end = noun.right_edge.i + 1
+    while end - 1 > noun.i and (doc[end - 1].is_space or doc[end - 1].text == ":"):
+        end -= 1  # the parse may hang the colon on the noun
+    if theme is None and end < len(doc) and doc[end].text == ":":
+        cue_end = end + 1
+        sent = sentence_of(verb)
+        content = _content_from_tokens(doc, cue_end, sent.end) if cue_end < sent.end - 1 else None
+        if content is None:
+            content = _next_paragraph(text, doc[end].idx + 1)
+    elif theme is not None:
+        content = _content_from_tokens(doc, *subtree_span(theme))
+    if content is None:
+        return None
+    content, quoted = _expand_to_quotes(content, regions)
+    c_start, _ = _cue_tokens(verb, [])
+    if subj.lower_ in _RELATIVE:
+        source = _char_span(doc, subj.i, subj.i + 1)
+    else:
+        source = _char_span(doc, *_source_span(subj))
+    return SpeechFrame(
+        frame=_say_frame(lex),
+        cue_head=verb.i,
+        cue=_char_span(doc, c_start, cue_end),
+        source_head=subj.i,
+        source=source,
+        content=content,
+        content_head=theme.i if theme is not None else None,
+        quoted=quoted,
+        rule="light-verb",
+    )
+
+
+_MISREAD_SUBJECT = frozenset({"compound", "nsubj", "amod", "nmod", "det", "poss"})
+
+
+def _noun_tagged_verb(
+    doc: Doc, tok: Token, lex: Lexicon, regions: list[tuple[int, int]]
+) -> SpeechFrame | None:
+    """ "Trump claims that he won", "The campaign plans to add staff": a cue verb in
+    -s that the tagger read as a plural noun heading the name before it (so the
+    subject is its compound) and that still governs a that-clause or an infinitive."""
+    if tok.tag_ != "NNS" or tok.lemma_.lower() not in lex.verb_frames:
+        return None
+    if tok.dep_ not in ("ROOT", "ccomp", "conj") or tok.i == 0:
+        return None
+    if doc[tok.i - 1].pos_ not in ("PROPN", "NOUN"):
+        return None
+    clause = next(
+        (
+            c
+            for c in tok.children
+            if c.i > tok.i
+            and c.dep_ in ("ccomp", "xcomp", "acl", "advcl", "relcl")
+            and any(
+                (g.dep_ == "mark" and g.lower_ == "that") or (g.dep_ == "aux" and g.lower_ == "to")
+                for g in c.children
+            )
+        ),
+        None,
+    )
+    left = [c for c in tok.children if c.i < tok.i and c.dep_ in _MISREAD_SUBJECT]
+    if clause is None or not left or left[-1].right_edge.i != tok.i - 1:
+        return None
+    start = left[0].left_edge.i
+    while start < tok.i and doc[start].dep_ in ("cc", "punct") and doc[start].head.i == tok.i:
+        start += 1
+    s_start, s_end = trim_source(doc, start, tok.i)
+    content = _content_from_tokens(doc, *subtree_span(clause))
+    if content is None or s_start >= s_end:
+        return None
+    content, quoted = _expand_to_quotes(content, regions)
+    return SpeechFrame(
+        frame=lex.verb_frames[tok.lemma_.lower()],
+        cue_head=tok.i,
+        cue=_char_span(doc, tok.i, tok.i + 1),
+        source_head=tok.i - 1,
+        source=_char_span(doc, s_start, s_end),
+        content=content,
+        content_head=clause.i,
+        quoted=quoted,
+        rule="noun-tagged-verb",
     )
 
 
@@ -685,7 +924,12 @@ def _clause_beside(doc: Doc, verb: Token, c_end: int) -> tuple[int, int] | None:
 def _message_issuer(verb: Token, message_nouns: frozenset[str]) -> Token | None:
     """ "The council issued a statement calling the test a violation", "she sent a
     series of tweets saying X": a participle modifying a message that is the object of
-    a verb; that verb (whose subject issued the message) is returned."""
+    a verb; that verb (whose subject issued the message) is returned. So is a verb whose
+    object is a message and which the parse gave the participle ("sent a letter to the
+    board urging X") or a relative clause of the message ("released a letter that says
+    X"), when no comma sets the cue apart (", saying X" is the cue alone)."""
+    if verb.dep_ in ("advcl", "relcl"):
+        return _message_verb(verb, message_nouns)
     if verb.dep_ != "acl" or verb.tag_ != "VBG":
         return None
     noun = verb.head
@@ -696,6 +940,95 @@ def _message_issuer(verb: Token, message_nouns: frozenset[str]) -> Token | None:
     if noun.dep_ != "dobj" or noun.head.pos_ not in _VERB_POS:
         return None
     return noun.head
+
+
+def _message_verb(verb: Token, message_nouns: frozenset[str]) -> Token | None:
+    doc = verb.doc
+    if verb.dep_ == "advcl":
+        if verb.tag_ != "VBG":
+            return None
+        issuer = verb.head
+        obj = next((c for c in issuer.children if c.dep_ == "dobj" and c.i < verb.i), None)
+    else:
+        if not any(c.dep_ == "nsubj" and c.lower_ in ("that", "which") for c in verb.children):
+            return None
+        obj = verb.head
+        issuer = obj.head
+        if obj.dep_ != "dobj":
+            return None
+    if obj is None or issuer.pos_ not in _VERB_POS or issuer.i > obj.i:
+        return None
+    if any(t.is_punct for t in doc[issuer.i : verb.i]):
+        return None
+    noun = obj
+    if noun.lower_ not in message_nouns:  # "a series of tweets"
+        of = next((c for c in noun.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+        noun = next((g for g in of.children if g.dep_ == "pobj"), noun) if of else noun
+    return issuer if noun.lower_ in message_nouns else None
+
+
+_NAME_GAP_PUNCT = frozenset({",", ".", "(", ")", "-", "'s", "’s"})
+
+
+def _source_outside_quote(
+    verb: Token, subj: Token, c_start: int, regions: list[tuple[int, int]]
+) -> tuple[int, int, int] | None:
+    """ "“We will win,” the chief said", "“It will fail,” said Ann Lee": a subject the
+    parse found inside a quotation that closes before the cue is the quotation's own
+    word; the speaker is the subject after the verb, or the noun phrase between the
+    quotation and the cue. Returns (head, start, end) token indices, or None."""
+    doc = verb.doc
+    quote = next((r for r in regions if r[0] <= subj.idx < r[1] <= doc[c_start].idx), None)
+    if quote is None:
+        return None
+    after = next(
+        (c for c in verb.children if c.dep_ == "nsubj" and c.i > verb.i and c.idx >= quote[1]),
+        None,
+    )
+    if after is not None:
+        s, e = _source_span(after)
+        return after.i, s, e
+    start = c_start
+    while start > 0 and doc[start - 1].idx >= quote[1]:
+        start -= 1
+    while start < c_start and (doc[start].is_punct or doc[start].is_space):
+        start += 1
+    toks = doc[start:c_start]
+    if not 0 < len(toks) <= 12 or not any(t.pos_ in ("PROPN", "NOUN") for t in toks):
+        return None
+    if any(
+        (t.is_punct and t.text not in _NAME_GAP_PUNCT) or t.pos_ in ("AUX", "SCONJ")
+        or t.is_space
+        for t in toks
+    ):  # fmt: skip
+        return None
+    outer = [t for t in toks if not start <= t.head.i < c_start]
+    head = outer[-1] if outer else toks[-1]
+    return head.i, start, c_start
+
+
+# Verbs of (dis)agreeing and responding (VerbNet correspond-36.1, FrameNet
+# Communication_response) and the preposition that introduces what they answer
+# ("agreed with the mayor", "responded to the charge", "commented on the ruling").
+_ANSWER_PREPS = {
+    **dict.fromkeys(("agree", "disagree", "concur", "side"), "with"),
+    **dict.fromkeys(("respond", "reply", "react", "object"), "to"),
+    **dict.fromkeys(("comment", "remark", "weigh"), "on"),
+}
+
+
+def _answered_object(verb: Token) -> Token | None:
+    """What a verb of agreeing or responding answers, when it has no clause or
+    quotation: the object of its preposition ("agreed with the mayor")."""
+    prep = _ANSWER_PREPS.get(verb.lemma_.lower())
+    if prep is None or any(c.dep_ == "neg" for c in verb.children):
+        return None  # "did not respond to requests": no statement was made
+    for c in verb.children:
+        if c.dep_ == "prep" and c.i > verb.i and c.lower_ == prep:
+            obj = next((g for g in c.children if g.dep_ in ("pobj", "pcomp")), None)
+            if obj is not None and not _is_when(obj):
+                return obj
+    return None
 
 
 def _verb_frame(
@@ -722,7 +1055,7 @@ def _verb_frame(
     quoted = False
     themes = [c for c in verb.children if c.dep_ in _CONTENT_DEPS]
     if (not themes and frame.kind != "claim") or (not themes and verb.lemma_ == "call"):
-        themes = [c for c in verb.children if c.dep_ in ("dobj", "xcomp", "prep", "pcomp")]
+        themes = [c for c in verb.children if c.dep_ in ("dobj", "xcomp", "prep", "pcomp", "oprd")]
     if frame.internal_state and not frame.needs_clause:
         # a described intention or wish: only its infinitive or clause is content
         themes = [c for c in verb.children if c.dep_ in frame.roles.get("theme", ())]
@@ -787,6 +1120,13 @@ def _verb_frame(
             content, quoted = adj, True
     if content is None and frame.id == "say.01" and verb.lemma_.lower() in _SAY_CORE:
         content = _clause_beside(doc, verb, c_end)
+    rule = f"{frame.id}:{how}"
+    if content is None and frame.kind == "claim":
+        answered = _answered_object(verb)
+        if answered is not None:
+            content = _content_from_tokens(doc, *subtree_span(answered))
+            content_head = answered.i
+            rule = "answer"  # what is answered is no assertion of the speaker's
     if content is None and doc[c_end - 1].text == ":":
         content = _next_paragraph(text, cue[1])
         quoted = content is not None and text[content[0]] in "“\"‘'"
@@ -817,6 +1157,9 @@ def _verb_frame(
     else:
         src_head = subj.i
         source = _char_span(doc, *_source_span(subj))
+    outside = _source_outside_quote(verb, subj, c_start, regions)
+    if outside is not None:
+        src_head, source = outside[0], _char_span(doc, outside[1], outside[2])
     if source is not None and source[0] < cue[1] and cue[0] < source[1]:
         # the source must not swallow its own cue (a parse that put the verb inside it)
         source = _char_span(doc, *np_core(subj))
@@ -829,6 +1172,6 @@ def _verb_frame(
         content=content,
         content_head=content_head,
         quoted=quoted,
-        rule=f"{frame.id}:{how}",
+        rule=rule,
         extra_cue_tokens=[t.i for t in extra],
     )

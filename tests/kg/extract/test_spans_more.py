@@ -106,3 +106,173 @@ def test_coordinated_report_survives_a_content_that_runs_over_it(extractor) -> N
     assert [text[f.cue[0] : f.cue[1]] for f in kept] == ["said", "says"]
     quoted = _drop_nested([wide, says], doc, [(says.cue[0] - 1, len(text))])
     assert [text[f.cue[0] : f.cue[1]] for f in quoted] == ["said"]
+
+
+def test_call_with_a_small_clause_takes_it_as_content(run: Run) -> None:
+    r = _rows(run, "Ms. Varga called the mayor a coward.")["called"]
+    assert r["speaker_mention"] == "Ms. Varga"
+    assert r["content"] == "the mayor a coward"
+
+
+def test_possessed_statement_noun_with_its_topic(run: Run) -> None:
+    text = "The panel discussed the senator's infamous remark about the harbour."
+    r = _rows(run, text)["infamous remark about"]
+    assert r["speaker_mention"] == "the senator's"
+    assert r["content"] == "the harbour"
+
+
+def test_message_verb_with_the_participle_hung_on_it(run: Run) -> None:
+    text = "The tenants sent a letter to the city council urging a vote on the rent rules."
+    r = _rows(run, text)["sent a letter to the city council urging"]
+    assert r["speaker_mention"] == "The tenants"
+
+
+def test_message_verb_with_a_relative_clause_of_the_message(run: Run) -> None:
+    text = "She released a note from her doctor last week that says she is healthy."
+    r = _rows(run, text)["released a note from her doctor last week that says"]
+    assert r["speaker_mention"] == "She"
+
+
+def test_reporting_verb_in_an_as_clause(run: Run) -> None:
+    r = _rows(run, "The bridge was closed for a week, as inspectors have said.")["have said"]
+    assert r["speaker_mention"] == "inspectors"
+    assert r["content"] == "The bridge was closed for a week"
+
+
+def test_source_after_a_quotation_is_not_inside_it(extractor) -> None:
+    """A parse that makes a word of the quotation the subject of the cue after it: the
+    speaker is the noun phrase between the quotation and the cue."""
+    from spacy.tokens import Doc
+
+    from kg.extract.speech import _verb_frame
+
+    words = ["“", "We", "won", ",", "”", "the", "chief", "said", "."]
+    doc = Doc(
+        extractor.nlp.vocab,
+        words=words,
+        spaces=[False, True, False, False, True, True, True, False, False],
+        heads=[7, 7, 7, 7, 7, 6, 7, 7, 7],
+        deps=["punct", "nsubj", "ccomp", "punct", "punct", "det", "dobj", "ROOT", "punct"],
+        pos=["PUNCT", "PRON", "VERB", "PUNCT", "PUNCT", "DET", "NOUN", "VERB", "PUNCT"],
+        lemmas=["“", "we", "win", ",", "”", "the", "chief", "say", "."],
+    )
+    say = extractor.lexicon.verb_frames["say"]
+    sf = _verb_frame(doc, doc[7], say, [], [(0, 10)], doc.text)
+    assert sf is not None and sf.source is not None
+    assert doc.text[sf.source[0] : sf.source[1]] == "the chief"
+
+
+def test_support_verb_with_a_statement_noun(run: Run) -> None:
+    text = "The mayor has made the case for a new library."
+    r = _rows(run, text)["has made the case for"]
+    assert r["speaker_mention"] == "The mayor"
+    assert r["content"] == "a new library"
+    text = "The bishop sounded a call for the state to shelter more families on Monday."
+    r = _rows(run, text)["sounded a call for"]
+    assert r["speaker_mention"] == "The bishop"
+
+
+def test_claim_inside_a_quotation_is_the_quoted_speech(run: Run) -> None:
+    text = "The poster on the wall read “Most farmers believe the river is safe.”"
+    assert "believe" not in _rows(run, text)
+
+
+def test_relative_clause_of_an_organisation_in_the_source(run: Run) -> None:
+    text = (
+        "Ana Ruiz, president of the Dockworkers Union, which represents port staff, "
+        "said the strike would end."
+    )
+    r = _rows(run, text)["said"]
+    assert r["speaker_mention"] == "Ana Ruiz, president of the Dockworkers Union,"
+
+
+def test_judgement_reduced_to_a_claim_inside_a_quotation_is_dropped(run: Run) -> None:
+    text = "The banner above the stage read “Local farmers reject the dam plan.”"
+    assert "reject" not in _rows(run, text)
+
+
+def test_title_case_headline_cue(run: Run) -> None:
+    text = "Farm Group Shows Support For New Water Rules.\n\nThe vote is in May.\n"
+    r = _rows(run, text)["Shows"]
+    assert r["speaker_mention"] == "Farm Group"
+    assert r["content"] == "Support For New Water Rules"
+
+
+def test_present_tense_with_a_dropped_silent_e(run: Run) -> None:
+    """The small model lemmatizes "hopes" as "hop"; the cue is still found."""
+    r = _rows(run, "Ultimately, the mayor hopes to open the new pool in June.")["hopes"]
+    assert r["speaker_mention"] == "the mayor"
+    assert r["content"] == "to open the new pool in June"
+
+
+def test_manner_of_speaking_verb_reports_a_quotation(run: Run) -> None:
+    text = "“The river will rise again,” the old fisherman sang to the children."
+    r = _rows(run, text)["sang"]
+    assert r["speaker_mention"] == "the old fisherman"
+    assert r["content"] == "“The river will rise again,”"
+
+
+def test_cue_verb_tagged_as_a_plural_noun(extractor) -> None:
+    """A parse that reads "plans" as a noun with "The campaign" as its compound still
+    gives the cue, its source and its infinitive."""
+    from spacy.tokens import Doc
+
+    from kg.extract.speech import find_frames
+
+    doc = Doc(
+        extractor.nlp.vocab,
+        words=["The", "campaign", "plans", "to", "hire", "staff", "."],
+        spaces=[True, True, True, True, True, False, False],
+        heads=[1, 2, 2, 4, 2, 4, 2],
+        deps=["det", "compound", "ROOT", "aux", "xcomp", "dobj", "punct"],
+        pos=["DET", "NOUN", "NOUN", "PART", "VERB", "NOUN", "PUNCT"],
+        tags=["DT", "NN", "NNS", "TO", "VB", "NNS", "."],
+        lemmas=["the", "campaign", "plan", "to", "hire", "staff", "."],
+    )
+    [sf] = find_frames(doc, extractor.lexicon, [], doc.text)
+    assert doc.text[sf.cue[0] : sf.cue[1]] == "plans"
+    assert sf.source is not None and doc.text[sf.source[0] : sf.source[1]] == "The campaign"
+    assert sf.content is not None and doc.text[sf.content[0] : sf.content[1]] == "to hire staff"
+
+
+def test_agreeing_or_responding_verb_takes_what_it_answers(run: Run) -> None:
+    r = _rows(run, "Ms. Patel largely agreed with the harbour master.")["largely agreed with"]
+    assert r["speaker_mention"] == "Ms. Patel"
+    assert r["content"] == "the harbour master"
+    r = _rows(run, "The senator responded to the auditor's report on Tuesday.")["responded"]
+    assert r["content"] == "the auditor's report"
+    # what is answered is not the speaker's own assertion: no denial of it
+    text = "The nurses' unions reacted to the unfounded attacks on their members."
+    assert _rows(run, text)["reacted"]["kind"] == "claim"
+    assert not _rows(run, "The mayor did not respond to requests for comment.")
+
+
+def test_two_cues_in_each_others_content_are_both_kept(extractor) -> None:
+    """A parse cycle ("“A,” X sings before asking, “B?”": each cue's content runs over
+    the other cue) must not drop both reports."""
+    from dataclasses import replace
+
+    from kg.extract.extractor import _drop_nested
+    from kg.extract.speech import find_frames
+
+    text = "The coach said the team was tired, and the captain added that the pitch was wet."
+    doc = extractor.nlp(text)
+    frames = find_frames(doc, extractor.lexicon, [], text)
+    said = next(f for f in frames if text[f.cue[0] : f.cue[1]] == "said")
+    added = next(f for f in frames if text[f.cue[0] : f.cue[1]] == "added")
+    wide_said = replace(said, content=(said.content[0], len(text) - 1))
+    wide_added = replace(added, content=(0, added.content[1]))
+    kept = _drop_nested([wide_said, wide_added], doc, [])
+    assert [text[f.cue[0] : f.cue[1]] for f in kept] == ["said", "added"]
+
+
+def test_report_in_a_concessive_clause_is_its_own(run: Run) -> None:
+    text = "The chief said the roads were safe, although he admitted that two bridges were closed."
+    r = _rows(run, text)["admitted"]
+    assert r["speaker_mention"] == "he"
+    assert r["content"] == "that two bridges were closed"
+
+
+def test_dateline_before_a_hyphen_is_not_the_source(run: Run) -> None:
+    text = "DENVER - City officials said the tunnel would reopen next week."
+    assert _rows(run, text)["said"]["speaker_mention"] == "City officials"
