@@ -22,9 +22,10 @@ from kg.rdf import entity_iri, local_name
 from kg.store.base import Store
 
 
-def _entity_names(store: Store) -> Iterator[tuple[str, str, bool]]:
+def _entity_names(store: Store) -> Iterator[tuple[str, str, bool, str]]:
+    """Every actor's names: (IRI, name, whether it is the label, class)."""
     for row in run(store, "entity_names"):
-        yield row["entity"], row["name"], _is_true(row["primary"])
+        yield row["entity"], row["name"], _is_true(row["primary"]), row["class"]
 
 
 _SMALL_WORDS = frozenset({"the", "of", "and", "for", "in", "on", "al", "de", "la", "von"})
@@ -74,7 +75,7 @@ def resolve_entity(store: Store, name: str) -> NamedNode:
             break  # a label as spelled; aliases wait for the other spellings' labels
     hits = sorted(hits) or sorted(
         (not primary, iri)
-        for iri, label, primary in _entity_names(store)
+        for iri, label, primary, _ in _entity_names(store)
         if label.casefold() == folded
     )
     if hits:
@@ -91,20 +92,23 @@ def find_entities(
     if not 1 <= limit <= MAX_LIMIT or offset < 0:
         raise InputError(f"limit must be between 1 and {MAX_LIMIT}, offset not negative")
     needle = (q or "").strip().casefold()
+    wanted = None if type is None else {c for c, t in _CLASS_TYPE.items() if t == type}
     matches: dict[str, int] = {}
-    for iri, name, _ in _entity_names(store):
+    classes: dict[str, str] = {}
+    for iri, name, _, cls in _entity_names(store):
+        # An actor typed two ways is of its first class by name, as _describe_entity says.
+        classes[iri] = min(cls, classes.get(iri, cls))
         folded = name.casefold()
         if needle in folded:
             rank = 0 if folded == needle else 1 if folded.startswith(needle) else 2
             matches[iri] = min(rank, matches.get(iri, 3))
-    ordered = sorted(matches, key=lambda iri: (matches[iri], iri))
-    items = []
-    for iri in ordered:
-        info = _describe_entity(store, NamedNode(iri))
-        if type is None or info["type"] == type:
-            items.append(info)
-    window = items[offset : offset + limit]
-    more = offset + limit < len(items)
+    ordered = sorted(
+        (iri for iri in matches if wanted is None or classes[iri] in wanted),
+        key=lambda iri: (matches[iri], iri),
+    )
+    # Only the page is described (one query per actor), not every match.
+    window = [_describe_entity(store, NamedNode(iri)) for iri in ordered[offset : offset + limit]]
+    more = offset + limit < len(ordered)
     return Page(window, limit, offset, offset + limit if more else None)
 
 

@@ -135,6 +135,22 @@ def test_entity_profile_and_search(filled: Store) -> None:
     assert norland["same_as"] == ["http://www.wikidata.org/entity/Q999001"]
 
 
+def test_search_pages_after_the_type_filter(filled: Store) -> None:
+    everyone = [e["id"] for e in queries.find_entities(filled, "", limit=1000).items]
+    assert len(everyone) == len(set(everyone)) >= 4
+    pages, offset = [], 0
+    while offset is not None:
+        page = queries.find_entities(filled, "", limit=1, offset=offset)
+        pages += [e["id"] for e in page.items]
+        offset = page.next_offset
+    assert pages == everyone
+    # the filter applies before the page is cut: the first person is on the first page
+    [first] = queries.find_entities(filled, "", type="person", limit=1).items
+    assert first["id"] == "anna-berg"
+    assert queries.find_entities(filled, "", type="person", limit=1).next_offset == 1
+    assert queries.find_entities(filled, "", type="person", offset=1).next_offset is None
+
+
 def test_documents_and_document(filled: Store) -> None:
     docs = queries.documents(filled).items
     assert [(d["id"], d["statements"]) for d in docs] == [("dam", 3), ("report", 2)]
