@@ -6,6 +6,7 @@ from datetime import date
 from typing import Any
 
 from kg.errors import NotFound
+from kg.model import Kind
 from kg.namespaces import CG
 from kg.queries.entities import resolve_entity
 from kg.queries.named import Page, _page, _page_first, run
@@ -21,7 +22,7 @@ from kg.queries.shape import (
     date_literal,
     label_of,
 )
-from kg.rdf import statement_iri
+from kg.rdf import KIND_CLASS, statement_iri
 from kg.store.base import Store, Term
 
 
@@ -37,7 +38,8 @@ def accusations(
 ) -> Page:
     """Who accused whom, newest first. Actors by key, label or alias."""
     bindings = _filters(store, {"accuser": accuser, "accused": accused}, evidence, since, until)
-    return _page_first(store, "accusations", bindings, limit, offset, _accusation)
+    recent = KIND_CLASS[Kind.ACCUSATION] if accuser is None and accused is None else None
+    return _page_first(store, "accusations", bindings, limit, offset, _accusation, recent)
 
 
 def denials(
@@ -52,7 +54,8 @@ def denials(
 ) -> Page:
     """Denials, each with the accusation it refutes when known, newest first."""
     bindings = _filters(store, {"denier": denier, "accuser": accuser}, evidence, since, until)
-    return _page_first(store, "denials", bindings, limit, offset, _denial)
+    recent = KIND_CLASS[Kind.DENIAL] if denier is None and accuser is None else None
+    return _page_first(store, "denials", bindings, limit, offset, _denial, recent)
 
 
 def _filters(

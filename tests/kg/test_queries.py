@@ -239,3 +239,64 @@ def test_a_denial_refuting_two_accusations_is_listed_once_the_same_way(
         assert [d["id"] for d in after] == [d["id"] for d in first]
         [changed] = [d for d in after if d["id"] == denial]
         assert changed == {**before, "refutes": shown}
+
+
+def _whole_list(store: Store, name: str, bindings: dict[str, object]) -> list[str]:
+    """Every statement of a list in order, as its page query sorts them (no paging)."""
+    return [r["statement"].rsplit("/", 1)[1] for r in queries.run(store, f"{name}_page", bindings)]
+
+
+def test_unfiltered_lists_page_from_the_newest_dates_as_the_whole_sort_would(
+    store: Store,
+) -> None:
+    # An unfiltered list is read from its newest dates (kg.queries.named._recent_cut),
+    # widening them until they hold the page; statements without a date come last.
+    # Each page must be what sorting the whole list would give.
+    from dataclasses import replace
+
+    from tests.api.synth import synthetic_extractions
+
+    xs = list(synthetic_extractions(80, seed=3))
+    undated = replace(xs[0], document=replace(xs[0].document, id="undated", published=None))
+    undated = replace(
+        undated,
+        statements=[replace(s, doc_id="undated", date=None) for s in undated.statements],
+    )
+    xs.append(undated)
+    store.write_graphs([(document_iri(x.document.id), extraction_quads(x)) for x in xs])
+    cases: list[tuple[str, dict[str, object], dict[str, object]]] = [
+        ("accusations", {}, {}),
+        ("denials", {}, {}),
+        ("accusations", {"evidence": "provided"}, {"evidence": _status("provided")}),
+        ("denials", {"evidence": "none"}, {"evidence": _status("none")}),
+        ("accusations", {"since": "2023-06-01", "until": "2024-03-31"}, _range()),
+    ]
+    for name, filters, bindings in cases:
+        want = _whole_list(store, name, bindings)
+        assert len(want) >= 5, (name, filters)
+        for limit in (1, 4, 1000):
+            got: list[str] = []
+            offset: int | None = 0
+            while offset is not None:
+                page = getattr(queries, name)(store, limit=limit, offset=offset, **filters)
+                got += [item["id"] for item in page.items]
+                offset = page.next_offset
+            assert got == want, (name, filters, limit)
+    undated_ids = {s.id for s in undated.statements if s.kind == "accusation"}
+    assert undated_ids and set(_whole_list(store, "accusations", {})[-len(undated_ids) :]) == (
+        undated_ids
+    )
+
+
+def _status(name: str) -> object:
+    from kg.model import EvidenceStatus
+    from kg.rdf import EVIDENCE_STATUS
+
+    return EVIDENCE_STATUS[EvidenceStatus(name)]
+
+
+def _range() -> dict[str, object]:
+    return {
+        "since": queries.date_literal("2023-06-01", "since"),
+        "until": queries.date_literal("2024-03-31", "until"),
+    }
