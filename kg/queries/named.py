@@ -175,7 +175,25 @@ def _recent_cut(
     """
     if not 1 <= limit <= MAX_LIMIT or offset < 0:
         return None  # _cut says what is wrong
-    since, until = bindings.get("since"), bindings.get("until")
+    counts = _dated(store, bindings.get("since"), bindings.get("until"))
+    if counts is None:
+        return None
+    upto = _first_window(counts, offset + limit + 1)
+    while upto:
+        values = {**bindings, "class": cls, "when": _date_terms(counts[:upto])}
+        rows = run(store, "recent_page", values, limit=limit + 1, offset=offset)
+        if len(rows) > limit:
+            return rows[:limit], offset + limit
+        if upto == len(counts):
+            return None
+        upto = min(len(counts), upto * 2)
+    return None
+
+
+def _dated(store: Store, since: Term | None, until: Term | None) -> list[tuple[str, int]] | None:
+    """Each date statements carry in ``since``..``until`` with how many carry it, newest
+    first; ``None`` when a date is not a plain ``YYYY-MM-DD``, whose order here might
+    not be SPARQL's."""
     counts = []
     for r in run(store, "statement_dates"):
         when = r["when"]
@@ -184,21 +202,20 @@ def _recent_cut(
         if (since is None or when >= since.value) and (until is None or when <= until.value):
             counts.append((when, r["n"]))
     counts.sort(reverse=True)
-    need = offset + limit + 1
+    return counts
+
+
+def _first_window(counts: list[tuple[str, int]], need: int) -> int:
+    """How many of the newest dates hold ``need`` statements of any kind (or all)."""
     held, upto = 0, 0
     while upto < len(counts) and held < need:
         held += counts[upto][1]
         upto += 1
-    while upto:
-        window: list[Term] = [Literal(when, datatype=_DATE) for when, _ in counts[:upto]]
-        values = {**bindings, "class": cls, "when": window}
-        rows = run(store, "recent_page", values, limit=limit + 1, offset=offset)
-        if len(rows) > limit:
-            return rows[:limit], offset + limit
-        if upto == len(counts):
-            return None
-        upto = min(len(counts), upto * 2)
-    return None
+    return upto
+
+
+def _date_terms(counts: list[tuple[str, int]]) -> list[Term]:
+    return [Literal(when, datatype=_DATE) for when, _ in counts]
 
 
 def _before(a: dict[str, Any], b: dict[str, Any]) -> bool:

@@ -300,3 +300,40 @@ def _range() -> dict[str, object]:
         "since": queries.date_literal("2023-06-01", "since"),
         "until": queries.date_literal("2024-03-31", "until"),
     }
+
+
+def test_contested_pages_from_the_newest_dates_as_the_whole_sort_would(store: Store) -> None:
+    # contested() reads accusations from the newest dates and finds their denials per
+    # accusation (refutes links) and per pair of actors; each page must be what
+    # contested.rq, sorting the whole store, gives.
+    from tests.api.synth import synthetic_extractions
+
+    extra = synthetic_extractions(6, statements_per_actor=30, per_document=2, seed=5)
+    xs = [dam_article(), report_article(), *extra]
+    store.write_graphs([(document_iri(x.document.id), extraction_quads(x)) for x in xs])
+    whole = [
+        (r["statement"].rsplit("/", 1)[1], r["denial"].rsplit("/", 1)[1])
+        for r in queries.run(store, "contested")
+    ]
+    assert len(whole) >= 8 and len(set(whole)) == len(whole)
+    accusations = [a for a, _ in whole]
+    assert any(accusations.count(a) > 1 for a in accusations)  # denials in order too
+    assert (dam_article().statements[0].id, dam_article().statements[1].id) in whole
+    first = queries.contested(store, limit=1000).items
+    assert [(r["accusation"]["id"], r["denial"]["id"]) for r in first] == whole
+    for limit in (1, 3):
+        got: list[tuple[str, str]] = []
+        offset: int | None = 0
+        while offset is not None:
+            page = queries.contested(store, limit=limit, offset=offset)
+            got += [(r["accusation"]["id"], r["denial"]["id"]) for r in page.items]
+            offset = page.next_offset
+        assert got == whole, limit
+    # the items say the same as contested.rq's rows
+    by_query = queries.run(store, "contested")[0]
+    item = first[0]
+    assert item["accusation"]["document"]["id"] == by_query["docId"]
+    assert item["accusation"]["content"] == by_query.get("content")
+    assert item["accusation"]["date"] == by_query.get("date")
+    assert item["denial"]["document"]["id"] == by_query["denialDocId"]
+    assert item["denial"]["content"] == by_query.get("denialContent")
