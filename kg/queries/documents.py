@@ -4,16 +4,18 @@ from __future__ import annotations
 
 from typing import Any
 
-from kg.errors import NotFound
+from pyoxigraph import NamedNode
+
+from kg.errors import InputError, NotFound
 from kg.ingest import valid_document_id
 from kg.namespaces import CG
-from kg.queries.named import Page, _page, run
+from kg.queries.named import MAX_LIMIT, Page, run
 from kg.queries.shape import (
     _statement_id,
 )
 from kg.queries.statements import statement
-from kg.rdf import document_iri
-from kg.store.base import Store
+from kg.rdf import document_iri, local_name
+from kg.store.base import Store, Term
 
 
 def documents(store: Store, limit: int = 50, offset: int = 0) -> Page:
@@ -28,7 +30,20 @@ def documents(store: Store, limit: int = 50, offset: int = 0) -> Page:
             "statements": r["statements"],
         }
 
-    return _page(store, "documents", {}, limit, offset, shape)
+    if not 1 <= limit <= MAX_LIMIT:
+        raise InputError(f"limit must be between 1 and {MAX_LIMIT}")
+    if offset < 0:
+        raise InputError("offset must not be negative")
+    # Every IRI, sorted here by the id it ends with (what dcterms:identifier holds for
+    # every document the pipeline writes); only the page is described.
+    iris = sorted(
+        {r["doc"] for r in run(store, "document_iris")},
+        key=lambda iri: (local_name(iri, "doc") or iri, iri),
+    )
+    window: list[Term] = [NamedNode(iri) for iri in iris[offset : offset + limit]]
+    rows = run(store, "documents", {"doc": window}) if window else []
+    next_offset = offset + limit if len(iris) > offset + limit else None
+    return Page([shape(store, r) for r in rows], limit, offset, next_offset)
 
 
 def document(store: Store, doc_id: str) -> dict[str, Any]:

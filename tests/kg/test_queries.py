@@ -337,3 +337,23 @@ def test_contested_pages_from_the_newest_dates_as_the_whole_sort_would(store: St
     assert item["accusation"]["date"] == by_query.get("date")
     assert item["denial"]["document"]["id"] == by_query["denialDocId"]
     assert item["denial"]["content"] == by_query.get("denialContent")
+
+
+def test_documents_page_as_documents_rq_sorts_them_all(store: Store) -> None:
+    # documents() sorts the IRIs in Python and describes one page with documents.rq.
+    from tests.api.synth import synthetic_extractions
+
+    xs = [dam_article(), report_article(), *synthetic_extractions(30, seed=2)]
+    store.write_graphs([(document_iri(x.document.id), extraction_quads(x)) for x in xs])
+    whole = [(r["docId"], r["statements"]) for r in queries.run(store, "documents")]
+    assert len(whole) == len(xs)
+    for limit in (1, 7, 1000):
+        got: list[tuple[str, int]] = []
+        offset: int | None = 0
+        while offset is not None:
+            page = queries.documents(store, limit=limit, offset=offset)
+            got += [(d["id"], d["statements"]) for d in page.items]
+            offset = page.next_offset
+        assert got == whole, limit
+    with pytest.raises(InputError):
+        queries.documents(store, limit=0)
