@@ -50,6 +50,11 @@ MORE: dict[str, list[dict[str, ox.NamedNode | ox.Literal]]] = {
     "counts": [{"class": ox.NamedNode(CG + "Accusation")}],
     "denials": [{"accuser": entity_iri("norland")}],
     "statement": [{"statement": statement_iri(DAM.statements[1].id)}],
+    # Queries whose usual values are not projected (substitution needs them projected):
+    # a value of a column they return.
+    "pair_denials": [{"denial": statement_iri(DAM.statements[1].id)}],
+    "recent_page": [{"statement": statement_iri(DAM.statements[0].id)}],
+    "statement_dates": [{"when": date_literal("2025-03-12", "when")}],
 }
 
 
