@@ -1,6 +1,7 @@
 """spaCy pipeline components, registered the spaCy way.
 
-``claimgraph_quotes`` marks quotation regions (``doc._.cg_quotes``) and
+``claimgraph_quotes`` marks quotation regions (``doc._.cg_quotes``, keeping the text as
+``doc._.cg_text``) and
 ``claimgraph_evidence`` marks evidence phrases (``doc._.cg_evidence``: ``(status, start,
 end)`` token ranges) with one precompiled :class:`~spacy.matcher.PhraseMatcher` pass. Both
 store plain lists, so documents still cross process boundaries in ``nlp.pipe``.
@@ -21,11 +22,11 @@ from kg.extract.quotes import quote_regions
 if TYPE_CHECKING:
     from collections.abc import Callable
 
-__all__ = ["COMPONENTS", "add_components"]
+__all__ = ["COMPONENTS", "add_components", "doc_text"]
 
 COMPONENTS = ("claimgraph_paragraphs", "claimgraph_quotes", "claimgraph_evidence")
 
-for _name in ("cg_quotes", "cg_evidence"):
+for _name in ("cg_quotes", "cg_evidence", "cg_text"):
     if not Doc.has_extension(_name):
         Doc.set_extension(_name, default=None)
 
@@ -42,8 +43,16 @@ def paragraphs_component(doc: Doc) -> Doc:
 
 @Language.component("claimgraph_quotes")
 def quotes_component(doc: Doc) -> Doc:
-    doc._.cg_quotes = quote_regions(doc.text)
+    # Doc.text joins every token each time it is read; the rules read it often.
+    doc._.cg_text = text = doc.text
+    doc._.cg_quotes = quote_regions(text)
     return doc
+
+
+def doc_text(doc: Doc) -> str:
+    """The document's text, as ``doc.text``, without joining its tokens again."""
+    text = doc._.cg_text
+    return text if isinstance(text, str) else doc.text
 
 
 def phrases(pattern: list[dict[str, Any]]) -> list[str] | None:

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any
 
 from kg.extract.acts import Act, cancelled, classify, denial_target
 from kg.extract.attribution import is_unnamed, unnamed_source
+from kg.extract.components import doc_text
 from kg.extract.coref import Actor, DocActors
 from kg.extract.gazetteer import Gazetteer, load_gazetteer
 from kg.extract.lexicon import Lexicon, load_lexicon
@@ -539,7 +540,7 @@ def _clean_quotes(doc: Doc, regions: list[tuple[int, int]]) -> list[tuple[int, i
     """The quotation regions with no double quotation mark inside: where the marks
     are mixed or unbalanced a region may run over the attribution that closes it
     ("“A,” said B. "C"), so it says nothing about what is quoted."""
-    text = doc.text
+    text = doc_text(doc)
     return [(a, b) for a, b in regions if not _DOUBLE_MARKS & set(text[a + 1 : b - 1])]
 
 

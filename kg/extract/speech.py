@@ -10,6 +10,7 @@ its auxiliaries and adverbs, content = the clause or the quotation with its mark
 
 from __future__ import annotations
 
+import itertools
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -20,6 +21,7 @@ from kg.extract.attribution import (
     parenthetical_content,
     trim_source,
 )
+from kg.extract.components import doc_text
 from kg.extract.lexicon import Frame, Lexicon
 
 if TYPE_CHECKING:
@@ -485,11 +487,11 @@ def _headline_frames(doc: Doc, lex: Lexicon, covered: set[int]) -> list[SpeechFr
     "Says", "Sees") right after a run of capitalised words that opens the headline (or a
     part of it after a comma or colon) has that run as its source and the rest of the
     headline as its content."""
-    text = doc.text
+    text = doc_text(doc)
     line_end = text.find("\n")
     if line_end < 0:
         return []
-    toks = [t for t in doc if t.idx < line_end]
+    toks = list(itertools.takewhile(lambda t: t.idx < line_end, doc))
     words = [t for t in toks if t.is_alpha]
     if len(words) < 3 or sum(t.text[0].isupper() for t in words) < 0.6 * len(words):
         return []
