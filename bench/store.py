@@ -205,6 +205,30 @@ def _latency(
     return {"p50_ms": percentile(ms, 50), "samples": len(ms), "first_ms": first.seconds * 1000}
 
 
+def _lists(path: str, top: str, mid: str, n: int, budget_s: float) -> dict[str, Any]:
+    """In a child: the p50 (ms) of the first page of each list a user browses."""
+    from kg import queries
+    from kg.store.oxigraph import OxigraphStore
+
+    store = OxigraphStore(path, url=f"oxigraph:{path}", read_only=True)
+    asks: dict[str, Callable[[], object]] = {
+        "accusations": lambda: queries.accusations(store),
+        "accusations_offset_1000": lambda: queries.accusations(store, offset=1000),
+        "denials": lambda: queries.denials(store),
+        "accusations_since": lambda: queries.accusations(store, since="2024-12-01"),
+        "contested": lambda: queries.contested(store),
+        "documents": lambda: queries.documents(store),
+        "entity_search": lambda: queries.find_entities(store, "uni"),
+        "accusations_by_most_accused": lambda: queries.accusations(store, accused=top),
+        "accusations_by_top_accuser": lambda: queries.accusations(store, accuser=top),
+        "entity_profile_mid": lambda: queries.entity(store, mid),
+    }
+    return {
+        name: percentile(samples_ms(fn, n, warmup=1, budget_s=budget_s), 50)
+        for name, fn in asks.items()
+    }
+
+
 #: What is measured for the target (all of it) and for the context ranks.
 _MEASURES = ("full_lookup", "page_of_20", "resolve_entity", "bound_query")
 
@@ -247,6 +271,9 @@ def who_accused(
                 row[f"{measure}_samples"] = got["samples"]
         by_rank[str(rank)] = row
     main = by_rank.get(str(ranks[0])) or next(iter(by_rank.values()))
+    # Context: the first page of the other lists, which no actor narrows.
+    top, mid = ranking[0][1], main["label"]
+    lists = in_child(_lists, (str(path), top, mid, 5, timeout_s / 40), timeout_s)
     value = main.get("full_lookup_p50_ms")
     context = {
         "triples": info["figures"]["quads"],
@@ -255,6 +282,7 @@ def who_accused(
         "target_rank": ranks[0],
         "target_accusations": main["accusations"],
         "by_rank": by_rank,
+        "lists_p50_ms": lists if lists is not None else {"timed_out_s": timeout_s},
         "store_bulk_load_s": info["bulk_load_s"],
         "store_optimize_s": info.get("optimize_s"),
     }
