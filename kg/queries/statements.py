@@ -50,7 +50,9 @@ def accusations(
     """Who accused whom, newest first. Actors by key, label or alias."""
     bindings = _filters(store, {"accuser": accuser, "accused": accused}, evidence, since, until)
     recent = KIND_CLASS[Kind.ACCUSATION] if accuser is None and accused is None else None
-    return _page_first(store, "accusations", bindings, limit, offset, _accusation, recent)
+    # An accuser alone: start from the speaker (accuser_page.rq), not from every target.
+    name = "accuser" if accuser is not None and accused is None else "accusations"
+    return _page_first(store, name, bindings, limit, offset, _accusation, recent)
 
 
 def denials(
