@@ -192,12 +192,12 @@ def _recent_cut(
 
 def _dated(store: Store, since: Term | None, until: Term | None) -> list[tuple[str, int]] | None:
     """Each date statements carry in ``since``..``until`` with how many carry it, newest
-    first; ``None`` when a date is not a plain ``YYYY-MM-DD``, whose order here might
-    not be SPARQL's."""
+    first; ``None`` when a date is not an ``xsd:date`` written ``YYYY-MM-DD``, whose order
+    here might not be SPARQL's (or which a bound ``xsd:date`` would not match)."""
     counts = []
     for r in run(store, "statement_dates"):
         when = r["when"]
-        if not isinstance(when, str) or not _ISO_DATE.fullmatch(when):
+        if r["type"] != _DATE.value or not isinstance(when, str) or not _ISO_DATE.fullmatch(when):
             return None
         if (since is None or when >= since.value) and (until is None or when <= until.value):
             counts.append((when, r["n"]))

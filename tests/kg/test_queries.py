@@ -357,3 +357,46 @@ def test_documents_page_as_documents_rq_sorts_them_all(store: Store) -> None:
         assert got == whole, limit
     with pytest.raises(InputError):
         queries.documents(store, limit=0)
+
+
+def _paged(store: Store, name: str, limit: int) -> list[object]:
+    got: list[object] = []
+    offset: int | None = 0
+    while offset is not None:
+        page = getattr(queries, name)(store, limit=limit, offset=offset)
+        got += [
+            (r["accusation"]["id"], r["denial"]["id"], r["accusation"]["date"])
+            if name == "contested"
+            else r["id"]
+            for r in page.items
+        ]
+        offset = page.next_offset
+    return got
+
+
+def test_lists_page_as_the_whole_sort_with_odd_dates(store: Store) -> None:
+    # A second, older date on a contested accusation (one row per pair, at its latest
+    # date, on both paths), and a date written as a plain string (not an xsd:date: the
+    # window cannot bind it, so the whole sort answers).
+    from tests.api.synth import synthetic_extractions
+
+    extra = synthetic_extractions(6, statements_per_actor=30, per_document=2, seed=5)
+    xs = [dam_article(), report_article(), *extra]
+    store.write_graphs([(document_iri(x.document.id), extraction_quads(x)) for x in xs])
+    contested = queries.run(store, "contested")
+    acc = contested[len(contested) // 2]["statement"]
+    plain = [s for x in xs[2:] for s in x.statements if s.kind == "accusation"][5]
+    store.update(
+        f"INSERT DATA {{ GRAPH {_EXTRA} {{ <{acc}> <{_CG}date> "
+        f'"2020-01-01"^^<{_XSD_DATE}> . {statement_iri(plain.id)} <{_CG}date> "2031-01-01" }} }}'
+    )
+    whole = [
+        (r["statement"].rsplit("/", 1)[1], r["denial"].rsplit("/", 1)[1], r.get("date"))
+        for r in queries.run(store, "contested")
+    ]
+    assert len(whole) == len(set(whole)) == len(contested)
+    accusations = _whole_list(store, "accusations", {})
+    assert plain.id in accusations
+    for limit in (1, 4):
+        assert _paged(store, "contested", limit) == whole, limit
+        assert _paged(store, "accusations", limit) == accusations, limit
