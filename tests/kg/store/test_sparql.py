@@ -8,6 +8,7 @@ parameters, and that a failed write leaves the target graphs as they were.
 from __future__ import annotations
 
 import io
+from collections.abc import Callable
 from urllib.parse import parse_qsl
 
 import httpx
@@ -306,3 +307,52 @@ def test_a_dump_cut_short_by_the_server_is_an_error(
     store._client = SparqlClient(store.options, transport=httpx.MockTransport(limited))
     with pytest.raises(StoreError, match="ResultSetMaxRows"):
         store.dump(io.BytesIO(), ox.RdfFormat.N_QUADS)
+
+
+_BAD_ROW = (
+    b'{"head":{"vars":["s"]},"results":{"bindings":['
+    b'{"s":{"type":"uri","value":"http://example.org/a"}},'
+    b'{"s":{"type":"uri","value":"no-scheme"}}]}}'
+)
+
+
+def _bad_results(server: FakeServer, times: int) -> Callable[[httpx.Request], httpx.Response]:
+    """The server, with its next ``times`` SELECT answers carrying a malformed IRI."""
+    answer = server.__call__
+    left = [times]
+
+    def call(request: httpx.Request) -> httpx.Response:
+        response = answer(request)
+        if request.url.path == "/sparql" and b"query=" in request.content and left[0] > 0:
+            left[0] -= 1
+            return httpx.Response(
+                200, content=_BAD_ROW, headers={"content-type": "application/sparql-results+json"}
+            )
+        return response
+
+    return call
+
+
+def test_malformed_results_are_asked_again_once_then_a_store_error() -> None:
+    # A bad row surfaces in query(), not wherever the rows are read; asked once more, a
+    # server that answers well is believed (Virtuoso did this once under writes).
+    for times, ok in ((1, True), (2, False)):
+        server = FakeServer()
+        x, p, g = (ox.NamedNode(f"http://example.org/{n}") for n in "xpg")
+        server.db.add(ox.Quad(x, p, ox.Literal("1"), g))
+        handler = _bad_results(server, times)
+        opts = SparqlOptions.from_url(URL)
+        store = SparqlStore(
+            opts,
+            client=SparqlClient(
+                opts,
+                transport=httpx.MockTransport(handler),
+                sleep=lambda s: None,
+            ),
+        )
+        if ok:
+            rows = list(store.query("SELECT ?s WHERE { ?s ?p ?o }"))
+            assert [r["s"].value for r in rows] == ["http://example.org/x"]
+        else:
+            with pytest.raises(StoreError, match="malformed"):
+                store.query("SELECT ?s WHERE { ?s ?p ?o }")
