@@ -68,7 +68,9 @@ def denials(
     """Denials, each with the accusation it refutes when known, newest first."""
     bindings = _filters(store, {"denier": denier, "accuser": accuser}, evidence, since, until)
     recent = KIND_CLASS[Kind.DENIAL] if denier is None and accuser is None else None
-    return _page_first(store, "denials", bindings, limit, offset, _denial, recent)
+    # An accuser alone: start from the target (denied_page.rq), not from every denial.
+    name = "denied" if accuser is not None and denier is None else "denials"
+    return _page_first(store, name, bindings, limit, offset, _denial, recent)
 
 
 def _filters(
