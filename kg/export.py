@@ -16,7 +16,7 @@ from typing import IO, TYPE_CHECKING, Any
 from kg.errors import InputError
 from kg.model import EvidenceStatus
 from kg.queries import date_literal, resolve_entity, run
-from kg.rdf import EVIDENCE_STATUS, local_name
+from kg.rdf import EVIDENCE_STATUS, document_id_of, local_name
 from kg.store.base import Store
 
 if TYPE_CHECKING:
@@ -72,8 +72,7 @@ def actor_edge_rows(store: Store) -> list[dict[str, Any]]:
             continue  # not an actor the store describes (a hand-written statement)
         r["speakerLabel"], r["speakerClass"] = speaker
         r["targetLabel"], r["targetClass"] = target
-        doc = r.pop("doc")
-        r["docId"] = local_name(doc, "doc") or doc
+        r["docId"] = document_id_of(r.pop("doc"))
         rows.append(r)
     return rows
 

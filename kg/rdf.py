@@ -33,6 +33,7 @@ __all__ = [
     "ACTOR_CLASS",
     "EVIDENCE_STATUS",
     "KIND_CLASS",
+    "document_id_of",
     "document_iri",
     "entity_iri",
     "extraction_quads",
@@ -88,6 +89,16 @@ _SPAN_TERMS = {
 def document_iri(doc_id: str) -> NamedNode:
     """The IRI of a document, which is also the name of its graph."""
     return NamedNode(f"{DATA}doc/{doc_id}")
+
+
+def document_id_of(iri: str) -> str:
+    """The id a document IRI minted by :func:`document_iri` ends with, or the IRI itself
+    for one minted elsewhere.
+
+    >>> document_id_of(document_iri("d1").value), document_id_of("http://example.org/d1")
+    ('d1', 'http://example.org/d1')
+    """
+    return local_name(iri, "doc") or iri
 
 
 def entity_iri(key: str) -> NamedNode:

@@ -6,15 +6,15 @@ from typing import Any
 
 from pyoxigraph import NamedNode
 
-from kg.errors import InputError, NotFound
+from kg.errors import NotFound
 from kg.ingest import valid_document_id
 from kg.namespaces import CG
-from kg.queries.named import MAX_LIMIT, Page, run
+from kg.queries.named import Page, _check_page, run
 from kg.queries.shape import (
     _statement_id,
 )
 from kg.queries.statements import statement
-from kg.rdf import document_iri, local_name
+from kg.rdf import document_id_of, document_iri
 from kg.store.base import Store, Term
 
 
@@ -30,15 +30,12 @@ def documents(store: Store, limit: int = 50, offset: int = 0) -> Page:
             "statements": r["statements"],
         }
 
-    if not 1 <= limit <= MAX_LIMIT:
-        raise InputError(f"limit must be between 1 and {MAX_LIMIT}")
-    if offset < 0:
-        raise InputError("offset must not be negative")
+    _check_page(limit, offset)
     # Every IRI, sorted here by the id it ends with (what dcterms:identifier holds for
     # every document the pipeline writes); only the page is described.
     iris = sorted(
         {r["doc"] for r in run(store, "document_iris")},
-        key=lambda iri: (local_name(iri, "doc") or iri, iri),
+        key=lambda iri: (document_id_of(iri), iri),
     )
     window: list[Term] = [NamedNode(iri) for iri in iris[offset : offset + limit]]
     rows = run(store, "documents", {"doc": window}) if window else []

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
@@ -12,7 +12,7 @@ from typing import Any
 from pyoxigraph import Literal, NamedNode
 
 from kg.errors import InputError, NotFound
-from kg.rdf import local_name
+from kg.rdf import document_id_of
 from kg.store.base import Store, Term
 
 MAX_LIMIT = 1000
@@ -98,14 +98,19 @@ def _page(
     return Page([shape(store, r) for r in rows], limit, offset, next_offset)
 
 
-def _cut(
-    store: Store, name: str, bindings: Mapping[str, Term | None], limit: int, offset: int
-) -> tuple[list[dict[str, Any]], int | None]:
-    """One page of a query's rows, and where the next page starts (None on the last)."""
+def _check_page(limit: int, offset: int) -> None:
+    """Raise :class:`~kg.errors.InputError` for a page no list can give."""
     if not 1 <= limit <= MAX_LIMIT:
         raise InputError(f"limit must be between 1 and {MAX_LIMIT}")
     if offset < 0:
         raise InputError("offset must not be negative")
+
+
+def _cut(
+    store: Store, name: str, bindings: Mapping[str, Term | None], limit: int, offset: int
+) -> tuple[list[dict[str, Any]], int | None]:
+    """One page of a query's rows, and where the next page starts (None on the last)."""
+    _check_page(limit, offset)
     rows = run(store, name, bindings, limit=limit + 1, offset=offset)
     return rows[:limit], offset + limit if len(rows) > limit else None
 
@@ -134,26 +139,36 @@ def _page_first(
     confidence or document: what the SHACL shapes require, so only hand-written data)
     is left out, and its page is one item short; paging itself is unaffected.
     """
+    _check_page(limit, offset)
     cut = _recent_cut(store, recent, bindings, limit, offset) if recent is not None else None
     rows, next_offset = cut or _cut(store, f"{name}_page", bindings, limit, offset)
     dates = {r["statement"]: r.get("date") for r in rows}  # one row per statement
-    details: dict[str, dict[str, Any]] = {}
-    if dates:
-        statements: list[Term] = [NamedNode(iri) for iri in dates]
-        for r in run(store, "statement_details", {"statement": statements}):
-            # A statement with two values of an optional part (two refuted accusations)
-            # has a row for each: keep the least, the same on every backend.
-            key = r["statement"]
-            if key not in details or _before(r, details[key]):
-                details[key] = r
+    details = _describe(store, list(dates))
     items = []
     for iri, when in dates.items():
         if iri in details:
             r = details[iri]
             r["date"] = when
-            r["docId"] = local_name(r["doc"], "doc") or r["doc"]
+            r["docId"] = document_id_of(r["doc"])
             items.append(shape(store, r))
     return Page(items, limit, offset, next_offset)
+
+
+def _describe(store: Store, statements: list[str]) -> dict[str, dict[str, Any]]:
+    """What ``statement_details.rq`` says of each statement it can describe, by IRI.
+
+    A statement with two values of an optional part (two refuted accusations) has a
+    row for each: the least is kept, the same on every backend.
+    """
+    details: dict[str, dict[str, Any]] = {}
+    if not statements:
+        return details
+    terms: list[Term] = [NamedNode(iri) for iri in dict.fromkeys(statements)]
+    for r in run(store, "statement_details", {"statement": terms}):
+        key = r["statement"]
+        if key not in details or _before(r, details[key]):
+            details[key] = r
+    return details
 
 
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
@@ -173,20 +188,12 @@ def _recent_cut(
     statements without a date come after all of them, or when a date is not a plain
     ``YYYY-MM-DD``, whose order here might not be SPARQL's.
     """
-    if not 1 <= limit <= MAX_LIMIT or offset < 0:
-        return None  # _cut says what is wrong
     counts = _dated(store, bindings.get("since"), bindings.get("until"))
-    if counts is None:
-        return None
-    upto = _first_window(counts, offset + limit + 1)
-    while upto:
-        values = {**bindings, "class": cls, "when": _date_terms(counts[:upto])}
+    for window in _windows(counts or [], offset + limit + 1):
+        values = {**bindings, "class": cls, "when": window}
         rows = run(store, "recent_page", values, limit=limit + 1, offset=offset)
         if len(rows) > limit:
             return rows[:limit], offset + limit
-        if upto == len(counts):
-            return None
-        upto = min(len(counts), upto * 2)
     return None
 
 
@@ -205,17 +212,18 @@ def _dated(store: Store, since: Term | None, until: Term | None) -> list[tuple[s
     return counts
 
 
-def _first_window(counts: list[tuple[str, int]], need: int) -> int:
-    """How many of the newest dates hold ``need`` statements of any kind (or all)."""
+def _windows(counts: list[tuple[str, int]], need: int) -> Iterator[list[Term]]:
+    """The newest dates to look among, as ``xsd:date`` terms: first as many as hold
+    ``need`` statements of any kind, then twice as many each time, up to all of them."""
     held, upto = 0, 0
     while upto < len(counts) and held < need:
         held += counts[upto][1]
         upto += 1
-    return upto
-
-
-def _date_terms(counts: list[tuple[str, int]]) -> list[Term]:
-    return [Literal(when, datatype=_DATE) for when, _ in counts]
+    while upto:
+        yield [Literal(when, datatype=_DATE) for when, _ in counts[:upto]]
+        if upto == len(counts):
+            return
+        upto = min(len(counts), upto * 2)
 
 
 def _before(a: dict[str, Any], b: dict[str, Any]) -> bool:

@@ -7,18 +7,18 @@ from typing import Any
 
 from pyoxigraph import NamedNode
 
-from kg.errors import InputError, NotFound
+from kg.errors import NotFound
 from kg.model import Kind
 from kg.namespaces import CG
 from kg.queries.entities import resolve_entity
 from kg.queries.named import (
-    MAX_LIMIT,
     Page,
-    _date_terms,
+    _check_page,
     _dated,
-    _first_window,
+    _describe,
     _page,
     _page_first,
+    _windows,
     run,
 )
 from kg.queries.shape import (
@@ -33,7 +33,7 @@ from kg.queries.shape import (
     date_literal,
     label_of,
 )
-from kg.rdf import KIND_CLASS, local_name, statement_iri
+from kg.rdf import KIND_CLASS, document_id_of, statement_iri
 from kg.store.base import Store, Term
 
 
@@ -101,10 +101,7 @@ def contested(store: Store, limit: int = 50, offset: int = 0) -> Page:
     ``contested.rq``, which sorts every accusation in the store (seconds at 1M
     triples), only when the dated accusations do not fill the page.
     """
-    if not 1 <= limit <= MAX_LIMIT:
-        raise InputError(f"limit must be between 1 and {MAX_LIMIT}")
-    if offset < 0:
-        raise InputError("offset must not be negative")
+    _check_page(limit, offset)
     found = _contested_recent(store, limit, offset)
     if found is None:
         return _page(store, "contested", {}, limit, offset, _contested_item)
@@ -115,26 +112,20 @@ def contested(store: Store, limit: int = 50, offset: int = 0) -> Page:
 def _contested_recent(
     store: Store, limit: int, offset: int
 ) -> tuple[list[dict[str, Any]], int | None] | None:
-    counts = _dated(store, None, None)
-    if not counts:
-        return None
     need = offset + limit + 1
-    upto = _first_window(counts, need)
     details: dict[str, dict[str, Any]] = {}
     between: dict[tuple[str, str], list[str]] = {}
-    while True:
-        window: dict[str, Term | list[Term] | None] = {
+    for window in _windows(_dated(store, None, None) or [], need):
+        bound: dict[str, Term | list[Term] | None] = {
             "class": KIND_CLASS[Kind.ACCUSATION],
-            "when": _date_terms(counts[:upto]),
+            "when": window,
         }
-        dated = run(store, "recent_page", window)
-        new: list[Term] = [
-            NamedNode(r["statement"]) for r in dated if r["statement"] not in details
-        ]
+        dated = run(store, "recent_page", bound)
+        new = [r["statement"] for r in dated if r["statement"] not in details]
+        for iri, r in _describe(store, new).items():
+            details[iri] = {**r, "refuters": set()}
         if new:
-            for r in run(store, "statement_details", {"statement": new}):
-                details.setdefault(r["statement"], {**r, "refuters": set()})
-            for r in run(store, "refuters", {"statement": new}):
+            for r in run(store, "refuters", {"statement": [NamedNode(iri) for iri in new]}):
                 if r["statement"] in details:
                     details[r["statement"]]["refuters"].add(r["denial"])
         rows: list[dict[str, Any]] = []
@@ -153,9 +144,7 @@ def _contested_recent(
                 {**r, "denial": described.get(r["denial"], {"statement": r["denial"]})}
                 for r in page
             ], offset + limit
-        if upto == len(counts):
-            return None  # accusations without a date come last: only the whole sort knows
-        upto = min(len(counts), upto * 2)
+    return None  # accusations without a date come last: only the whole sort knows
 
 
 def _denials_between(
@@ -170,23 +159,6 @@ def _denials_between(
     return seen[(accuser, accused)]
 
 
-def _describe(store: Store, statements: list[str]) -> dict[str, dict[str, Any]]:
-    if not statements:
-        return {}
-    terms: list[Term] = [NamedNode(s) for s in dict.fromkeys(statements)]
-    out: dict[str, dict[str, Any]] = {}
-    for r in run(store, "statement_details", {"statement": terms}):
-        out.setdefault(r["statement"], r)
-    return out
-
-
-def _doc_id(r: dict[str, Any], doc: str = "doc", doc_id: str = "docId") -> str | None:
-    if r.get(doc_id) is not None:
-        return r[doc_id]
-    iri = r.get(doc)
-    return None if iri is None else local_name(iri, "doc") or iri
-
-
 def _contested_item(store: Store, r: dict[str, Any]) -> dict[str, Any]:
     """One (accusation, denial) item, from a row of contested.rq or of the date path."""
     if "accusation" in r:  # the date path: the two statements' details
@@ -198,10 +170,10 @@ def _contested_item(store: Store, r: dict[str, Any]) -> dict[str, Any]:
             "content": acc.get("content"),
             "evidence": acc["evidence"],
             "date": r["date"],
-            "docId": _doc_id(acc),
+            "docId": document_id_of(acc["doc"]),
             "denial": den["statement"],
             "denialContent": den.get("content"),
-            "denialDocId": _doc_id(den),
+            "denialDocId": document_id_of(den["doc"]) if den.get("doc") else None,
         }
     return {
         "accusation": {
