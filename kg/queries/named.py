@@ -14,6 +14,7 @@ from pyoxigraph import Literal, NamedNode
 from kg.errors import InputError, NotFound
 from kg.rdf import document_id_of
 from kg.store.base import Store, Term
+from kg.store.rewrite import inject_rows
 
 MAX_LIMIT = 1000
 _XSD = "http://www.w3.org/2001/XMLSchema#"
@@ -65,7 +66,7 @@ def run(
     bound = {k: v for k, v in (bindings or {}).items() if v is not None}
     result = store.query(text, bound)
     names = [v.value for v in result.variables]
-    return [{n: to_python(row[n]) for n in names} for row in result]
+    return [dict(zip(names, map(to_python, row), strict=True)) for row in result]
 
 
 @dataclass(frozen=True, slots=True)
@@ -126,7 +127,7 @@ def _page_first(
 ) -> Page:
     """A page of statements: sort and cut with ``<name>_page.rq`` (each statement and
     its date, filtered by ``bindings``), then describe that page alone with
-    ``statement_details.rq``.
+    ``statement_parts.rq``.
 
     ``recent``, the class of the statements, says that no actor filter narrows the
     list: the page is then looked for among the newest dates first
@@ -155,20 +156,52 @@ def _page_first(
 
 
 def _describe(store: Store, statements: list[str]) -> dict[str, dict[str, Any]]:
-    """What ``statement_details.rq`` says of each statement it can describe, by IRI.
+    """What ``statement_parts.rq`` says of each statement it can describe, by IRI: one
+    dict with every part a list shows (``None`` for one it lacks), and the ``title`` of
+    its document (``document_titles.rq``).
 
-    A statement with two values of an optional part (two refuted accusations) has a
-    row for each: the least is kept, the same on every backend.
+    A statement lacking what the SHACL shapes require (speaker, evidence status,
+    confidence, document: so only hand-written data) is left out. One with two values
+    of a part (two refuted accusations) shows the least, compared as text, and the
+    title of the document it shows: the same on every backend.
     """
     details: dict[str, dict[str, Any]] = {}
-    if not statements:
+    iris = list(dict.fromkeys(statements))
+    if not iris:
         return details
-    terms: list[Term] = [NamedNode(iri) for iri in dict.fromkeys(statements)]
-    for r in run(store, "statement_details", {"statement": terms}):
-        key = r["statement"]
-        if key not in details or _before(r, details[key]):
-            details[key] = r
+    places = [(NamedNode(iri), Literal(i)) for i, iri in enumerate(iris)]
+    text = inject_rows(load_query("statement_parts"), ("statement", "row"), places)
+    parts: list[dict[str, list[Any]]] = [{} for _ in iris]
+    result = store.query(text)
+    # Solutions by position, not by name: ~3 us less for each of ~8 rows a statement.
+    at = {v.value: n for n, v in enumerate(result.variables)}
+    row_at, part_at, value_at = at["row"], at["part"], at["value"]
+    for r in result:
+        value = r[value_at]
+        value = value.value if type(value) is NamedNode else to_python(value)
+        parts[int(r[row_at].value)].setdefault(r[part_at].value, []).append(value)
+    for iri, got in zip(iris, parts, strict=True):
+        if all(part in got for part in _REQUIRED_PARTS):
+            row = {part: _least(got.get(part)) for part in (*_REQUIRED_PARTS, *_OPTIONAL_PARTS)}
+            details[iri] = {"statement": iri, **row}
+    docs: list[Term] = [NamedNode(d) for d in dict.fromkeys(r["doc"] for r in details.values())]
+    titles: dict[str, list[Any]] = {}
+    for r in run(store, "document_titles", {"doc": docs}) if docs else []:
+        titles.setdefault(r["doc"], []).append(r["title"])
+    for row in details.values():
+        row["title"] = _least(titles.get(row["doc"]))
     return details
+
+
+_REQUIRED_PARTS = ("speaker", "evidence", "confidence", "doc")
+_OPTIONAL_PARTS = ("target", "onBehalfOf", "refutes", "content", "cue")
+
+
+def _least(values: list[Any] | None) -> Any:
+    """The least of a part's values, compared as text; ``None`` when it has none."""
+    if not values:
+        return None
+    return values[0] if len(values) == 1 else min(values, key=str)
 
 
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
@@ -224,8 +257,3 @@ def _windows(counts: list[tuple[str, int]], need: int) -> Iterator[list[Term]]:
         if upto == len(counts):
             return
         upto = min(len(counts), upto * 2)
-
-
-def _before(a: dict[str, Any], b: dict[str, Any]) -> bool:
-    """Whether row ``a`` sorts before ``b``, comparing every value as text."""
-    return sorted((k, str(v)) for k, v in a.items()) < sorted((k, str(v)) for k, v in b.items())

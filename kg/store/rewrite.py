@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import itertools
 import re
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from functools import lru_cache
 
 from pyoxigraph import BlankNode, Literal, NamedNode
@@ -27,6 +27,7 @@ from kg.errors import QueryError
 
 __all__ = [
     "dataset_clauses",
+    "inject_rows",
     "inject_values",
     "mentioned_variables",
     "query_form",
@@ -164,8 +165,39 @@ def inject_values(text: str, bindings: Mapping[str, object]) -> str:
     if not names:
         return text
     choices = [_choices(bindings[n], n) for n in names]
-    rows = " ".join(f"({' '.join(row)})" for row in itertools.product(*choices))
-    block = f" VALUES ({' '.join('?' + n for n in names)}) {{ {rows} }}\n"
+    return _with_block(text, names, [" ".join(row) for row in itertools.product(*choices)])
+
+
+def inject_rows(text: str, names: Sequence[str], rows: Iterable[Sequence[object]]) -> str:
+    """``text`` with a VALUES block of whole rows opening its WHERE group: ``names[i]``
+    is the ``i``-th term of each row. Where :func:`inject_values` binds each variable to
+    any of its values, this pairs them, e.g. each statement of a page with its place:
+
+    >>> from pyoxigraph import Literal, NamedNode
+    >>> rows = [(NamedNode("urn:a"), Literal("1")), (NamedNode("urn:b"), Literal("2"))]
+    >>> inject_rows("SELECT ?n WHERE { ?s <urn:p> ?o }", ["s", "n"], rows)
+    'SELECT ?n WHERE { VALUES (?s ?n) { (<urn:a> "1") (<urn:b> "2") }\\n ?s <urn:p> ?o }'
+
+    Every name must be a variable name and every row as long as ``names``; an empty
+    list of rows matches nothing, so it is refused.
+    """
+    for name in names:
+        if not _VARNAME.fullmatch(name):
+            raise QueryError(f"not a variable name: {name!r}")
+    written = []
+    for row in rows:
+        if len(row) != len(names):
+            raise QueryError(f"a row of {len(row)} values for {len(names)} variables")
+        written.append(" ".join(_value(term, name) for term, name in zip(row, names, strict=True)))
+    if not written:
+        raise QueryError("an empty list of rows matches nothing")
+    return _with_block(text, list(names), written)
+
+
+def _with_block(text: str, names: list[str], rows: list[str]) -> str:
+    """``text`` with ``VALUES (?names...) { (row) ... }`` opening its WHERE group."""
+    body = " ".join(f"({row})" for row in rows)
+    block = f" VALUES ({' '.join('?' + n for n in names)}) {{ {body} }}\n"
     at = _where_brace(text)
     if at is None or (query_form(text) == "CONSTRUCT" and _short_construct(text)):
         raise QueryError("bound values need a query with a WHERE group")

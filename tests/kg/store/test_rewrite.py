@@ -14,6 +14,7 @@ from kg.queries import date_literal, load_query
 from kg.rdf import EVIDENCE_STATUS, document_iri, entity_iri, extraction_quads, statement_iri
 from kg.store import open_store
 from kg.store.rewrite import (
+    inject_rows,
     inject_values,
     mentioned_variables,
     query_form,
@@ -80,8 +81,55 @@ def _rows(result: ox.QuerySolutions) -> list[tuple[str, ...]]:
 
 
 def test_most_bundled_queries_have_bindings_to_try() -> None:
-    names = queries.query_names()
+    # statement_parts.rq is bound by rows (inject_rows) and projects none of its bound
+    # variables, which substitution needs: its own tests are below.
+    names = [n for n in queries.query_names() if n != "statement_parts"]
     assert sum(1 for n in names if bindings_for(n)) >= len(names) - 2
+
+
+def test_rows_pair_their_values_where_lists_of_values_cross(filled: ox.Store) -> None:
+    text = "SELECT ?s ?n WHERE { ?s ?p ?o }"
+    a, b = statement_iri(DAM.statements[0].id), statement_iri(DAM.statements[1].id)
+    rows = [(a, ox.Literal("first")), (b, ox.Literal("second"))]
+    got = filled.query(inject_rows(text, ["s", "n"], rows), use_default_graph_as_union=True)
+    assert {(r["s"], r["n"].value) for r in got} == {(a, "first"), (b, "second")}
+    crossed = inject_values(text, {"s": [a, b], "n": [ox.Literal("first"), ox.Literal("x")]})
+    got = filled.query(crossed, use_default_graph_as_union=True)
+    assert len({(r["s"], r["n"].value) for r in got}) == 4
+
+
+@pytest.mark.parametrize(
+    ("names", "rows", "message"),
+    [
+        (["s", "n"], [], "empty list of rows"),
+        (["s", "n"], [(ox.NamedNode("urn:a"),)], "a row of 1 values for 2 variables"),
+        (["s", "n;"], [(ox.NamedNode("urn:a"), ox.Literal("1"))], "not a variable name"),
+        (["s"], [(ox.BlankNode(),)], "a blank node cannot be bound"),
+    ],
+)
+def test_rows_that_cannot_be_bound_are_refused(
+    names: list[str], rows: list[tuple[ox.NamedNode, ...]], message: str
+) -> None:
+    with pytest.raises(QueryError, match=message):
+        inject_rows("SELECT * WHERE { ?s ?p ?o }", names, rows)
+
+
+def test_statement_parts_describes_each_statement_of_its_rows(filled: ox.Store) -> None:
+    statements = [statement_iri(s.id) for s in DAM.statements]
+    rows = [(iri, ox.Literal(i)) for i, iri in enumerate(statements)]
+    text = inject_rows(load_query("statement_parts"), ["statement", "row"], rows)
+    got = filled.query(text, use_default_graph_as_union=True)
+    parts = {(int(r["row"].value), r["part"].value, r["value"]) for r in got}
+    for i, iri in enumerate(statements):
+        want = filled.query(
+            "SELECT ?s ?speaker ?doc WHERE { ?s <https://w3id.org/claimgraph/ontology#speaker> "
+            "?speaker ; <http://www.w3.org/ns/prov#wasDerivedFrom> ?doc }",
+            use_default_graph_as_union=True,
+            substitutions={ox.Variable("s"): iri},
+        )
+        for r in want:
+            assert (i, "speaker", r["speaker"]) in parts
+            assert (i, "doc", r["doc"]) in parts
 
 
 @pytest.mark.parametrize("name", queries.query_names())
