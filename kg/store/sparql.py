@@ -90,6 +90,10 @@ def _triples(data: bytes | IO[bytes], media_type: str) -> Iterator[ox.Triple]:
         raise StoreError(f"the SPARQL server sent malformed {fmt.name}: {exc}") from None
 
 
+class _MalformedResults(StoreError):
+    """Results in a SPARQL results format that do not parse: worth asking again."""
+
+
 def _checked_results(data: bytes, media_type: str) -> Any:
     """The results, parsed once to the end first so that malformed ones raise here."""
     results = _results(data, media_type)
@@ -98,7 +102,7 @@ def _checked_results(data: bytes, media_type: str) -> Any:
             for _ in results:
                 pass
         except SyntaxError as exc:
-            raise StoreError(f"the SPARQL server sent malformed results: {exc}") from None
+            raise _MalformedResults(f"the SPARQL server sent malformed results: {exc}") from None
         results = _results(data, media_type)
     return results
 
@@ -112,7 +116,7 @@ def _results(data: bytes | IO[bytes], media_type: str) -> Any:
     try:
         return ox.parse_query_results(data, fmt)
     except SyntaxError as exc:
-        raise StoreError(f"the SPARQL server sent malformed results: {exc}") from None
+        raise _MalformedResults(f"the SPARQL server sent malformed results: {exc}") from None
 
 
 class _Skolemiser:
@@ -220,7 +224,7 @@ class SparqlStore(Store):
 
         try:
             return ask()
-        except StoreError:
+        except _MalformedResults:  # not an answer in another media type: that stays so
             return ask()
 
     def _select(self, sparql: str) -> list[ox.QuerySolution]:

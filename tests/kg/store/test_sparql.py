@@ -356,3 +356,20 @@ def test_malformed_results_are_asked_again_once_then_a_store_error() -> None:
         else:
             with pytest.raises(StoreError, match="malformed"):
                 store.query("SELECT ?s WHERE { ?s ?p ?o }")
+
+
+def test_an_answer_that_is_not_sparql_results_is_not_asked_again() -> None:
+    asked = []
+
+    def html(request: httpx.Request) -> httpx.Response:
+        asked.append(request)
+        return httpx.Response(
+            200, content=b"<html>login</html>", headers={"content-type": "text/html"}
+        )
+
+    opts = SparqlOptions.from_url(URL)
+    client = SparqlClient(opts, transport=httpx.MockTransport(html), sleep=lambda s: None)
+    store = SparqlStore(opts, client=client)
+    with pytest.raises(StoreError, match="answered with text/html, not SPARQL results"):
+        store.query("SELECT ?s WHERE { ?s ?p ?o }")
+    assert len(asked) == 1
