@@ -12,6 +12,7 @@ from typing import Any
 from pyoxigraph import Literal, NamedNode
 
 from kg.errors import InputError, NotFound
+from kg.namespaces import CG
 from kg.rdf import document_id_of
 from kg.store.base import Store, Term
 from kg.store.rewrite import inject_rows
@@ -123,16 +124,18 @@ def _page_first(
     limit: int,
     offset: int,
     shape: Any,
-    recent: Term | None = None,
+    cls: Term,
+    roles: Mapping[str, str],
 ) -> Page:
-    """A page of statements: sort and cut with ``<name>_page.rq`` (each statement and
-    its date, filtered by ``bindings``), then describe that page alone with
-    ``statement_parts.rq``.
+    """A page of statements of class ``cls``: sort and cut with ``<name>_page.rq`` (each
+    statement and its date, filtered by ``bindings``), then describe that page alone
+    with ``statement_parts.rq``.
 
-    ``recent``, the class of the statements, says that no actor filter narrows the
-    list: the page is then looked for among the newest dates first
-    (:func:`_recent_cut`), since sorting every statement of a class is a scan of the
-    store.
+    ``roles`` names the bindings that narrow the list to an actor, by the actor's role
+    (``speaker``, ``target``). A list no actor narrows, or one actor with more than
+    :data:`WIDE_ACTOR` statements in its role, is looked for among the newest dates
+    first (:func:`_recent_cut`): sorting every statement of a class is a scan of the
+    store, and sorting a very active actor's costs more than reading the newest dates.
 
     One query would evaluate every OPTIONAL for each of an actor's statements before
     sorting them; at 10M triples the 100th most accused actor took 34 ms that way.
@@ -141,7 +144,10 @@ def _page_first(
     is left out, and its page is one item short; paging itself is unaffected.
     """
     _check_page(limit, offset)
-    cut = _recent_cut(store, recent, bindings, limit, offset) if recent is not None else None
+    actors = {role: bindings[key] for role, key in roles.items() if bindings.get(key) is not None}
+    cut = None
+    if not actors or (len(actors) == 1 and _wide(store, *next(iter(actors.items())))):
+        cut = _recent_cut(store, cls, {**bindings, **actors}, limit, offset)
     rows, next_offset = cut or _cut(store, f"{name}_page", bindings, limit, offset)
     dates = {r["statement"]: r.get("date") for r in rows}  # one row per statement
     details = _describe(store, list(dates))
@@ -153,6 +159,24 @@ def _page_first(
             r["docId"] = document_id_of(r["doc"])
             items.append(shape(store, r))
     return Page(items, limit, offset, next_offset)
+
+
+# An actor with more statements than this in one role (speaker, target) has its lists
+# paged from the newest dates, as an unfiltered list is. At 10M triples sorting an
+# actor's statements costs ~20 us each and reading the newest dates ~80 ms whoever the
+# actor is (mostly counting the statements of each date), so past ~5000 statements
+# the dates win: the most accused actor's first page, 15k accusations, 0.47 s -> 0.09 s.
+WIDE_ACTOR = 5000
+
+
+def _wide(store: Store, role: str, actor: Term | None) -> bool:
+    """Whether ``actor`` has more than :data:`WIDE_ACTOR` statements as ``role``: one
+    row asked for past that many, so a small actor costs a few of its index entries."""
+    predicate = NamedNode(str(CG.speaker if role == "speaker" else CG.target))
+    rows = run(
+        store, "actor_statements", {"role": predicate, "actor": actor}, limit=1, offset=WIDE_ACTOR
+    )
+    return bool(rows)
 
 
 def _describe(store: Store, statements: list[str]) -> dict[str, dict[str, Any]]:

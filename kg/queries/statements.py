@@ -49,10 +49,10 @@ def accusations(
 ) -> Page:
     """Who accused whom, newest first. Actors by key, label or alias."""
     bindings = _filters(store, {"accuser": accuser, "accused": accused}, evidence, since, until)
-    recent = KIND_CLASS[Kind.ACCUSATION] if accuser is None and accused is None else None
     # An accuser alone: start from the speaker (accuser_page.rq), not from every target.
     name = "accuser" if accuser is not None and accused is None else "accusations"
-    return _page_first(store, name, bindings, limit, offset, _accusation, recent)
+    cls, roles = KIND_CLASS[Kind.ACCUSATION], {"speaker": "accuser", "target": "accused"}
+    return _page_first(store, name, bindings, limit, offset, _accusation, cls, roles)
 
 
 def denials(
@@ -67,10 +67,10 @@ def denials(
 ) -> Page:
     """Denials, each with the accusation it refutes when known, newest first."""
     bindings = _filters(store, {"denier": denier, "accuser": accuser}, evidence, since, until)
-    recent = KIND_CLASS[Kind.DENIAL] if denier is None and accuser is None else None
     # An accuser alone: start from the target (denied_page.rq), not from every denial.
     name = "denied" if accuser is not None and denier is None else "denials"
-    return _page_first(store, name, bindings, limit, offset, _denial, recent)
+    cls, roles = KIND_CLASS[Kind.DENIAL], {"speaker": "denier", "target": "accuser"}
+    return _page_first(store, name, bindings, limit, offset, _denial, cls, roles)
 
 
 def _filters(

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections import Counter
+
 import pytest
 
 from kg import queries
@@ -286,6 +288,63 @@ def test_unfiltered_lists_page_from_the_newest_dates_as_the_whole_sort_would(
     assert undated_ids and set(_whole_list(store, "accusations", {})[-len(undated_ids) :]) == (
         undated_ids
     )
+
+
+@pytest.mark.parametrize("wide", [0, 10**9])
+def test_an_actors_lists_page_as_the_whole_sort_would_whichever_way_they_are_read(
+    store: Store, monkeypatch: pytest.MonkeyPatch, wide: int
+) -> None:
+    # An actor with more than WIDE_ACTOR statements in a role is read from the newest
+    # dates (as an unfiltered list is), any other from its own statements: at 0 every
+    # actor is wide, at 10**9 none is. Each page must be what sorting the whole list
+    # would give, either way, for each role an actor can narrow a list by.
+    from kg.queries import named
+    from tests.api.synth import synthetic_extractions
+
+    monkeypatch.setattr(named, "WIDE_ACTOR", wide)
+    xs = list(synthetic_extractions(12, statements_per_actor=12, per_document=3, seed=11))
+    store.write_graphs([(document_iri(x.document.id), extraction_quads(x)) for x in xs])
+
+    def busiest(kind: str, role: str) -> str:
+        items = getattr(queries, kind)(store, limit=1000).items
+        seen = Counter(item[role]["id"] for item in items if item[role])
+        return sorted(seen, key=lambda k: (-seen[k], k))[0]
+
+    accused = busiest("accusations", "target")
+    cases: list[tuple[str, dict[str, object]]] = [
+        ("accusations", {"accused": accused}),
+        ("accusations", {"accuser": busiest("accusations", "speaker")}),
+        ("accusations", {"accused": accused, "evidence": "none"}),
+        ("accusations", {"accused": accused, "since": "2023-06-01", "until": "2024-03-31"}),
+        ("denials", {"denier": busiest("denials", "speaker")}),
+        ("denials", {"accuser": busiest("denials", "target")}),
+    ]
+    for name, filters in cases:
+        bindings = {
+            k: queries.resolve_entity(store, v) if k in ("accused", "accuser", "denier") else v
+            for k, v in filters.items()
+        }
+        if "evidence" in bindings:
+            bindings["evidence"] = _status(str(bindings["evidence"]))
+        if "since" in bindings:
+            bindings.update(_range())
+        # the page query each list sorts with, as kg.queries.statements chooses it
+        page_query = {
+            ("accusations", "accused"): "accusations",
+            ("accusations", "accuser"): "accuser",
+            ("denials", "denier"): "denials",
+            ("denials", "accuser"): "denied",
+        }[(name, next(iter(filters)))]
+        want = _whole_list(store, page_query, bindings)
+        assert len(want) >= 3, (name, filters)
+        for limit in (1, 3, 1000):
+            got: list[str] = []
+            offset: int | None = 0
+            while offset is not None:
+                page = getattr(queries, name)(store, limit=limit, offset=offset, **filters)
+                got += [item["id"] for item in page.items]
+                offset = page.next_offset
+            assert got == want, (name, filters, limit)
 
 
 def _status(name: str) -> object:
