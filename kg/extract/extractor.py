@@ -8,7 +8,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any
 
-from kg.extract.acts import Act, cancelled, classify, denial_target
+from kg.extract.acts import Act, cancelled, classify, denial_target, partitive
 from kg.extract.attribution import is_unnamed, unnamed_source
 from kg.extract.components import doc_text
 from kg.extract.coref import Actor, DocActors
@@ -153,6 +153,8 @@ class Extractor:
         if sf.source_head is None:
             return None
         src = doc[sf.source_head]
+        if sf.rule.endswith(":acl") and not _can_speak(partitive(src), actors, lex):
+            return None  # "a suit challenging the law" is no one speaking
         appos = _appositive_source(verb)
         if appos is not None and sf.frame.kind == "accusation":
             a0, a1 = np_core(appos)
@@ -492,6 +494,7 @@ def _drop_nested(
             o is not sf
             and _covers(o, sf)
             and not _covers(sf, o)  # two cues in each other's content: a parse cycle
+            and not _relative_report(sf, o, doc)
             for o in frames
         )
         if not nested and regions and sf.source_head is not None:
@@ -514,6 +517,17 @@ def _drop_nested(
 
 
 _CONCESSIVE = frozenset({"though", "although", "while", "whereas"})
+
+
+def _relative_report(sf: SpeechFrame, outer: SpeechFrame, doc: Doc) -> bool:
+    """ "She endorsed the mayor, who says he is honored", "he attacked the gifts, which
+    he said were bribes": a cue in a relative clause of a noun phrase that another cue
+    takes as its object is the writer's report of a second statement, not part of the
+    first (whose content is a thing, not a proposition that could contain it)."""
+    if outer.content_head is None or doc[sf.cue_head].dep_ != "relcl":
+        return False
+    head = doc[outer.content_head]
+    return head.pos_ in ("NOUN", "PROPN") and head.dep_ in ("dobj", "pobj")
 
 
 def _concessive_report(sf: SpeechFrame, doc: Doc, regions: list[tuple[int, int]] | None) -> bool:
@@ -681,6 +695,20 @@ def _participial(doc: Doc, lex: Lexicon, covered: set[int]) -> list[SpeechFrame]
             )
         )
     return out
+
+
+def _can_speak(tok: Token, actors: DocActors, lex: Lexicon) -> bool:
+    """A noun that can be the source of what a participle modifying it reports: an actor
+    ("analysts warning that X"), or a text or finding ("a poll showing X", "tweets
+    accusing Y")."""
+    lemma = tok.lemma_.lower()
+    return (
+        actors.is_actor(tok, True)
+        or lemma in lex.document_nouns
+        or lemma in lex.message_nouns
+        or tok.lower_ in lex.message_nouns
+        or any(lemma in f.source_nouns for f in lex.frames)
+    )
 
 
 def _appositive_source(verb: Token) -> Token | None:

@@ -53,6 +53,7 @@ _VERB_POS = frozenset({"VERB", "AUX"})
 _CONTENT_DEPS = ("ccomp", "parataxis")
 _SUBJ = frozenset({"nsubj", "csubj", "expl"})
 _RELATIVE = frozenset({"who", "which", "that", "whom"})
+_NOMINAL = frozenset({"NOUN", "PROPN", "PRON"})
 _CUE_LEFT = frozenset({"aux", "auxpass", "neg", "advmod"})
 _PUNCT_STRIP = frozenset({",", ".", ";", ":", "-", "–", "—", "(", ")"})
 
@@ -111,28 +112,101 @@ def _subject(verb: Token) -> tuple[Token | None, str]:
     """The subject (or passive agent) of a verb, climbing through coordination and
     participles that share their head's subject."""
     node: Token | None = verb
+    via = ""  # how the walk reached ``node`` from the cue
     for _ in range(4):
         if node is None:
             break
         for c in node.children:
             if c.dep_ in _SUBJ and c.dep_ != "expl":
+                if via not in ("", "conj") and c.lower_ == "it" and _predicative(node):
+                    return None, ""  # "It's hard to imagine X": "it" is the clause's
+                return c, "subj"
+            if c.dep_ == "nsubjpass" and via in ("conj", "pcomp") and c.pos_ in _NOMINAL:
+                # "He was booed and said X", "After saying X, she was taken to hospital":
+                # a coordinated clause or a gerund after a preposition shares the
+                # governing clause's subject whatever its voice (the cue's own passive
+                # subject is never its speaker)
                 return c, "subj"
         for c in node.children:
             if c.dep_ == "agent":
                 objs = [g for g in c.children if g.dep_ == "pobj"]
                 if objs:
                     return objs[0], "agent"
+        if via == "purpose":
+            break  # the clause a purpose infinitive hangs from must have the subject
         if node.dep_ in ("conj", "xcomp") or (node.dep_ == "advcl" and node.tag_ == "VBG"):
+            via = node.dep_
+            node = node.head
+            if via == "xcomp" and _adjective_control(node):
+                node = node.head  # "was able to tout", "has been slow to embrace"
+        elif node.dep_ == "advcl" and node.i == verb.i and _purpose_infinitive(node):
+            # "She toured the state to talk about jobs": a purpose clause's subject is
+            # the main clause's
+            via = "purpose"
             node = node.head
         elif node.dep_ == "pcomp" and node.head.dep_ in ("prep", "conj", "advcl"):
+            via = "pcomp" if node.head.dep_ == "prep" else ""
             node = node.head.head
             if node.pos_ == "NOUN" and node.dep_ in ("npadvmod", "pobj", "nsubj", "dobj"):
                 node = node.head
+                via = ""
         elif node.dep_ == "relcl":
             return node.head, "relcl"
+        elif (
+            node.dep_ == "acl"
+            and (node.i == verb.i or via == "conj")
+            and node.tag_ == "VBG"
+            and node.head.pos_ in ("NOUN", "PROPN")
+            and node.head.i < node.i
+        ):
+            # "analysts warning that X", "a report showing Y": the noun a present
+            # participle modifies is its speaker
+            return node.head, "acl"
         else:
             break
     return None, ""
+
+
+def _predicative(verb: Token) -> bool:
+    """A copula with an adjective or noun predicate ("is hard", "was a mistake")."""
+    return verb.lemma_ == "be" and any(c.dep_ in ("acomp", "attr") for c in verb.children)
+
+
+def _adjective_control(adj: Token) -> bool:
+    """ "She was able [to tout X]", "he won't be able [to brag]": a predicative
+    adjective whose infinitive's subject is the copula's (not "it is hard to say",
+    "it is worth noting", where "it" stands for the clause)."""
+    if adj.pos_ != "ADJ" or adj.dep_ != "acomp":
+        return False
+    if not any(c.dep_ == "xcomp" and c.tag_ == "VB" for c in adj.children):
+        return False
+    return not any(c.dep_ in ("nsubj", "expl") and c.lower_ == "it" for c in adj.head.children)
+
+
+def _that_adverbial(verb: Token, clause: Token) -> bool:
+    """ "He tweeted in the early hours that X": a that-clause after the cue that the
+    parse hung as an adverbial clause (an adverbial is never introduced by "that") is
+    the cue's complement."""
+    return (
+        clause.dep_ == "advcl"
+        and clause.i > verb.i
+        and any(
+            g.dep_ in ("mark", "advmod") and g.lower_ == "that" and g.i == clause.left_edge.i
+            for g in clause.children
+        )
+        and any(g.dep_ in ("nsubj", "nsubjpass") for g in clause.children)
+    )
+
+
+def _purpose_infinitive(verb: Token) -> bool:
+    """ "to talk about jobs" (an infinitive of purpose, with no subject or "for" of its
+    own), not "for the city to act"."""
+    kids = list(verb.children)
+    return (
+        verb.tag_ == "VB"
+        and any(c.dep_ == "aux" and c.lower_ == "to" and c.i < verb.i for c in kids)
+        and not any(c.dep_ in ("nsubj", "nsubjpass", "mark") for c in kids)
+    )
 
 
 def _source_span(subj: Token) -> tuple[int, int]:
@@ -206,6 +280,14 @@ def _left_edge(verb: Token, floor: int) -> int:
     start = verb.i
     while start - 1 >= floor:
         prev = doc[start - 1]
+        if prev.is_space and start - 2 >= floor and not doc[start - 2].is_space:
+            # "has\u00a0acknowledged": a no-break space is its own token, between the
+            # auxiliary and its verb
+            prev = doc[start - 2]
+            if prev.dep_ in _CUE_LEFT and prev.head.i == verb.i and prev.tag_ != "WRB":
+                start -= 2
+                continue
+            break
         head = prev.head
         attached = head.i == verb.i or (head.dep_ == "advmod" and head.head.i == verb.i)
         if attached and prev.dep_ in _CUE_LEFT and prev.tag_ != "WRB":
@@ -218,16 +300,32 @@ def _left_edge(verb: Token, floor: int) -> int:
 def _catenative_head(verb: Token) -> Token | None:
     """ "tried to convince", "appeared to suggest", "could not resist pointing out": the
     verb that governs a cue verb as its object clause belongs to the cue (but not a
-    causative with its own object: "prompted X to ask")."""
+    causative with its own object: "prompted X to ask"); so does a copula with the
+    adjective that governs it ("was able to tout", "has been slow to embrace") and a
+    verb that the cue follows as its purpose with nothing in between ("went on to
+    discuss", "came to talk")."""
+    doc = verb.doc
+    head = verb.head
+    if verb.dep_ == "advcl":
+        if head.i >= verb.i or not _purpose_infinitive(verb) or head.pos_ != "VERB":
+            return None
+        between = doc[head.i + 1 : verb.i]
+        if all((t.dep_ == "prt" and t.head.i == head.i) or t.head.i == verb.i for t in between):
+            return head
+        return None
     if verb.dep_ != "xcomp":
         return None
-    head = verb.head
+    if _adjective_control(head) and all(t.head.i == verb.i for t in doc[head.i + 1 : verb.i]):
+        head = head.head  # the copula: "was able to (consistently) tout"
     if head.i >= verb.i or verb.i - head.i > 4 or head.pos_ not in _VERB_POS:
         return None
-    if any(c.dep_ in ("dobj", "nsubj", "nsubjpass", "attr", "acomp") and head.i < c.i < verb.i
+    if any(c.dep_ in ("dobj", "nsubj", "nsubjpass", "attr") and head.i < c.i < verb.i
            for c in head.children):  # fmt: skip
         return None
-    if any(t.is_punct for t in verb.doc[head.i : verb.i]):
+    if any(c.dep_ == "acomp" and head.i < c.i < verb.i and c.i != verb.head.i
+           for c in head.children):  # fmt: skip
+        return None
+    if any(t.is_punct for t in doc[head.i : verb.i]):
         return None
     return head
 
@@ -1055,7 +1153,7 @@ def _verb_frame(
     content: tuple[int, int] | None = None
     content_head: int | None = None
     quoted = False
-    themes = [c for c in verb.children if c.dep_ in _CONTENT_DEPS]
+    themes = [c for c in verb.children if c.dep_ in _CONTENT_DEPS or _that_adverbial(verb, c)]
     if (not themes and frame.kind != "claim") or (not themes and verb.lemma_ == "call"):
         themes = [c for c in verb.children if c.dep_ in ("dobj", "xcomp", "prep", "pcomp", "oprd")]
     if frame.internal_state and not frame.needs_clause:
@@ -1152,6 +1250,9 @@ def _verb_frame(
     if subj.lower_ in _RELATIVE and how == "subj" and subj.head.dep_ == "relcl":
         src_head = subj.head.head.i
         source = _char_span(doc, subj.i, subj.i + 1)
+    elif how == "acl":
+        src_head = subj.i
+        source = _char_span(doc, *np_core(subj))
     elif how == "relcl":
         src_head = subj.i
         rel = [c for c in verb.children if c.dep_ in _SUBJ]
