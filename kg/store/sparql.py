@@ -199,7 +199,7 @@ class SparqlStore(Store):
         named_graphs: Sequence[ox.NamedNode] | None = None,
     ) -> QueryResult:
         bound = {k: v for k, v in (bindings or {}).items() if v is not None}
-        text = inject_values(sparql, bound) if bound else sparql
+        text = inject_values(sparql, bound, apart=True) if bound else sparql
         form = query_form(sparql)  # the text as written: its cache entry is reused
         if form == "UPDATE":
             raise QuerySyntaxError("this is an update, not a query")

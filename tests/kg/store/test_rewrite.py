@@ -132,13 +132,16 @@ def test_statement_parts_describes_each_statement_of_its_rows(filled: ox.Store) 
             assert (i, "doc", r["doc"]) in parts
 
 
+@pytest.mark.parametrize("apart", [False, True])
 @pytest.mark.parametrize("name", queries.query_names())
-def test_values_give_the_answers_substitution_gives(filled: ox.Store, name: str) -> None:
+def test_values_give_the_answers_substitution_gives(
+    filled: ox.Store, name: str, apart: bool
+) -> None:
     text = load_query(name)
     for bindings in bindings_for(name):
         pages = ("",) if "LIMIT" in text else ("", "\nLIMIT 3 OFFSET 0")  # as queries.run pages
         for suffix in pages:
-            rewritten = inject_values(text + suffix, bindings)
+            rewritten = inject_values(text + suffix, bindings, apart=apart)
             assert "VALUES" in rewritten
             # Parses as SPARQL (pyoxigraph raises SyntaxError otherwise)...
             got = filled.query(rewritten, use_default_graph_as_union=True)
@@ -261,3 +264,12 @@ def test_docstring_examples() -> None:
 def test_the_registry_opens_remote_stores_without_connecting() -> None:
     with open_store("sparql+https://sparql.example.org/ds/query?update=update") as s:
         assert s.url.startswith("sparql+https://") and s.persistent
+
+
+def test_values_apart_are_one_block_per_variable() -> None:
+    text = "SELECT * WHERE { ?s ?p ?o }"
+    a, b = ox.NamedNode("urn:a"), ox.NamedNode("urn:b")
+    together = inject_values(text, {"s": [a, b], "o": ox.Literal("1")})
+    apart = inject_values(text, {"s": [a, b], "o": ox.Literal("1")}, apart=True)
+    assert together.count("VALUES") == 1 and '(<urn:a> "1") (<urn:b> "1")' in together
+    assert apart.count("VALUES") == 2 and "VALUES (?s) { (<urn:a>) (<urn:b>) }" in apart
