@@ -37,7 +37,7 @@ MEMORY_ZONE_DOCS = 256
 
 _CONFIDENCE = {"accusation": 0.8, "denial": 0.8, "claim": 0.7}
 # punctuation cues open a turn or sign a quotation: they are never inside another's
-_NEVER_NESTED = frozenset({"according-to", "colon", "dash-signature"})
+_NEVER_NESTED = frozenset({"according-to", "colon", "dash-signature", "in-measure"})
 _SUBORDINATE = frozenset({"when", "while", "after", "before", "since", "until", "as"})
 
 
@@ -172,6 +172,7 @@ class Extractor:
             return None
         if sf.rule in (
             "according-to",
+            "in-measure",
             "colon",
             "dash-signature",
             "noun-clause",

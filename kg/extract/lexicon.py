@@ -76,6 +76,9 @@ class Lexicon:
     message_nouns: frozenset[str] = frozenset()
     light_verbs: frozenset[str] = frozenset()
     statement_nouns: frozenset[str] = frozenset()
+    # instruments that report opinion ("in the latest poll, X leads"): cues.json
+    # opinion_measures
+    opinion_measures: frozenset[str] = frozenset()
 
 
 def parse_pattern(text: str) -> list[dict[str, Any]]:
@@ -176,6 +179,7 @@ def load_lexicon(folder: Path | None = None) -> Lexicon:
         other_frames={v: tuple(f) for v, f in others.items()},
         message_nouns=frozenset(cues.get("message_nouns", {}).get("words", ())),
         light_verbs=frozenset(cues.get("light_verbs", {}).get("words", ())),
+        opinion_measures=frozenset(cues.get("opinion_measures", {}).get("words", ())),
         statement_nouns=frozenset(
             n
             for group in (

@@ -531,6 +531,11 @@ def find_frames(
             if f is not None:
                 frames.append(f)
             continue
+        if tok.lower_ == "in" and tok.dep_ == "prep":
+            pf = _in_measure(doc, tok, lex, regions)
+            if pf is not None:
+                frames.append(pf)
+            continue
         if tok.pos_ == "NOUN":
             nf = _noun_frame(doc, tok, lex, regions) or _noun_tagged_verb(doc, tok, lex, regions)
             if nf is not None:
@@ -976,6 +981,51 @@ def _according_to(
         source=_char_span(doc, s_start, s_end),
         content=content,
         rule="according-to",
+    )
+
+
+def _in_measure(
+    doc: Doc, tok: Token, lex: Lexicon, regions: list[tuple[int, int]]
+) -> SpeechFrame | None:
+    """'In the latest poll, X leads Y' / 'X's gains in some polls': what a poll or survey
+    found, with 'in' as the cue and the instrument as the source. The content is the
+    clause the phrase modifies (without the phrase), or the noun phrase it modifies."""
+    obj = next((c for c in tok.children if c.dep_ == "pobj"), None)
+    head = tok.head
+    if obj is not None and obj.lower_ not in lex.opinion_measures:
+        # "in one of the polls"
+        of = next((c for c in obj.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+        part = next((c for c in of.children if c.dep_ == "pobj"), None) if of else None
+        if part is None or part.lower_ not in lex.opinion_measures:
+            return None
+    if obj is None or head is tok:
+        return None
+    if head.lemma_.lower() in lex.verb_frames or head.lower_ in lex.opinion_measures:
+        return None  # "said in a poll": the verb is the cue; "a poll in a poll" is no report
+    s_start, s_end = subtree_span(obj)
+    if head.pos_ in _VERB_POS:
+        if tok.i < head.i:
+            c_start, c_end = tok.right_edge.i + 1, head.right_edge.i + 1
+        else:
+            subj = next((c for c in head.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+            c_start, c_end = (subj.left_edge.i if subj is not None else head.i), tok.i
+    elif head.pos_ in ("NOUN", "PROPN") and tok.i > head.i:
+        c_start, c_end = head.left_edge.i, tok.i
+    else:
+        return None
+    content = _content_from_tokens(doc, c_start, c_end)
+    if content is None or (head.pos_ in _VERB_POS and not _has_clause(doc, c_start, c_end)):
+        return None
+    content, _ = _expand_to_quotes(content, regions)
+    return SpeechFrame(
+        frame=_say_frame(lex),
+        cue_head=tok.i,
+        cue=_char_span(doc, tok.i, tok.i + 1),
+        source_head=obj.i,
+        source=_char_span(doc, s_start, s_end),
+        content=content,
+        content_head=head.i,
+        rule="in-measure",
     )
 
 

@@ -276,3 +276,19 @@ def test_report_in_a_concessive_clause_is_its_own(run: Run) -> None:
 def test_dateline_before_a_hyphen_is_not_the_source(run: Run) -> None:
     text = "DENVER - City officials said the tunnel would reopen next week."
     assert _rows(run, text)["said"]["speaker_mention"] == "City officials"
+
+
+def test_what_a_poll_found_is_attributed_to_the_poll(run: Run) -> None:
+    text = (
+        "The mayor spoke to farmers on Tuesday. In the latest county survey, "
+        "the mayor leads her challenger by four points."
+    )
+    r = _rows(run, text)["In"]
+    assert r["speaker_mention"] == "the latest county survey"
+    assert r["content"] == "the mayor leads her challenger by four points"
+
+
+def test_gains_in_polls_are_what_the_polls_show(run: Run) -> None:
+    r = _rows(run, "The senator's recent gains in several polls worried his rivals.")["in"]
+    assert r["speaker_mention"] == "several polls"
+    assert r["content"] == "The senator's recent gains"
