@@ -226,6 +226,7 @@ def _source_span(subj: Token) -> tuple[int, int]:
             break
     end = _participle_cut(subj, start, end)
     end = _embedded_relative_cut(subj, start, end)
+    end = _reporting_relative_cut(subj, start, end)
     # An appositive closed by a comma keeps its comma ("Brian Fallon, an aide, said").
     inner_comma = any(t.text == "," for t in doc[start:end])
     if end < len(doc) and doc[end].text == "," and inner_comma:
@@ -269,6 +270,24 @@ def _embedded_relative_cut(subj: Token, start: int, end: int) -> int:
         if first.i <= start or first.lower_ not in ("which", "whose"):
             continue
         if doc[first.i - 1].text == ",":
+            return first.i - 1
+    return end
+
+
+def _reporting_relative_cut(subj: Token, start: int, end: int) -> int:
+    """The end of a source without a relative clause set off by a comma that reports a
+    clause of its own ("Ann Lee, who argued that the levy was too high, said"): that
+    clause is a second attribution (its relative pronoun the source), and PolNeAR's
+    attributions share no token. (A descriptive relative clause stays.)"""
+    doc = subj.doc
+    own = {subj.i} | {c.i for c in subj.children if c.dep_ == "appos"}
+    for tok in doc[subj.i + 1 : end]:
+        if tok.dep_ != "relcl" or tok.head.i not in own:
+            continue
+        if not any(c.dep_ == "ccomp" for c in tok.children):
+            continue
+        first = tok.left_edge
+        if first.i > start and doc[first.i - 1].text == ",":
             return first.i - 1
     return end
 

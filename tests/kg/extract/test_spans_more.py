@@ -292,3 +292,10 @@ def test_gains_in_polls_are_what_the_polls_show(run: Run) -> None:
     r = _rows(run, "The senator's recent gains in several polls worried his rivals.")["in"]
     assert r["speaker_mention"] == "several polls"
     assert r["content"] == "The senator's recent gains"
+
+
+def test_relative_clause_reporting_a_clause_is_not_in_the_source(run: Run) -> None:
+    text = "Ann Lee, who argued that the levy was too high, said the town must wait until spring."
+    rows = _rows(run, text)
+    assert rows["said"]["speaker_mention"] == "Ann Lee"
+    assert rows["argued"]["speaker_mention"] == "who"
