@@ -363,6 +363,9 @@ def _cue_tokens(verb: Token, extra: list[Token]) -> tuple[int, int]:
     return start, end
 
 
+_DROPPED_E_TAGS = frozenset({"VBG", "VBD", "VBN", "VBZ"})
+
+
 def _verb_cue(tok: Token, lex: Lexicon) -> tuple[Frame, list[Token]] | None:
     if tok.pos_ not in _VERB_POS and not tok.tag_.startswith("VB"):
         return None
@@ -370,12 +373,13 @@ def _verb_cue(tok: Token, lex: Lexicon) -> tuple[Frame, list[Token]] | None:
     for child in tok.children:
         if child.i > tok.i and child.dep_ in ("prt", "advmod", "dobj", "prep", "oprd", "acomp"):
             word = child.lemma_.lower() if child.dep_ in ("dobj", "oprd") else child.lower_
-            key = (lemma, word)
-            frame = lex.phrasal_frames.get(key)
+            frame = lex.phrasal_frames.get((lemma, word))
+            if frame is None and tok.tag_ in _DROPPED_E_TAGS and not lemma.endswith("e"):
+                frame = lex.phrasal_frames.get((lemma + "e", word))  # "rated as" -> "rat"
             if frame is not None:
                 return frame, [child] if child.i == tok.i + 1 else []
     frame = lex.verb_frames.get(lemma)
-    if frame is None and tok.tag_ in ("VBG", "VBD", "VBN", "VBZ") and not lemma.endswith("e"):
+    if frame is None and tok.tag_ in _DROPPED_E_TAGS and not lemma.endswith("e"):
         # the small model's lemmatizer drops a silent e ("hoping" -> "hop")
         frame = lex.verb_frames.get(lemma + "e")
     if frame is None:

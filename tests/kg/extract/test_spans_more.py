@@ -299,3 +299,13 @@ def test_relative_clause_reporting_a_clause_is_not_in_the_source(run: Run) -> No
     rows = _rows(run, text)
     assert rows["said"]["speaker_mention"] == "Ann Lee"
     assert rows["argued"]["speaker_mention"] == "who"
+
+
+def test_rating_something_as_a_grade_is_a_view(run: Run) -> None:
+    r = _rows(run, "The fact checkers rated the mayor's claim as mostly false.")["rated"]
+    assert r["speaker_mention"] == "The fact checkers"
+    assert r["content"] == "the mayor's claim as mostly false"
+
+
+def test_rating_without_an_as_phrase_is_no_view(run: Run) -> None:
+    assert "rated" not in _rows(run, "She rated the hotel highly.")
