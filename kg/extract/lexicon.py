@@ -79,6 +79,8 @@ class Lexicon:
     # instruments that report opinion ("in the latest poll, X leads"): cues.json
     # opinion_measures
     opinion_measures: frozenset[str] = frozenset()
+    # "made clear that X": cues.json disclosure_adjectives
+    disclosure_adjectives: frozenset[str] = frozenset()
 
 
 def parse_pattern(text: str) -> list[dict[str, Any]]:
@@ -180,6 +182,7 @@ def load_lexicon(folder: Path | None = None) -> Lexicon:
         message_nouns=frozenset(cues.get("message_nouns", {}).get("words", ())),
         light_verbs=frozenset(cues.get("light_verbs", {}).get("words", ())),
         opinion_measures=frozenset(cues.get("opinion_measures", {}).get("words", ())),
+        disclosure_adjectives=frozenset(cues.get("disclosure_adjectives", {}).get("words", ())),
         statement_nouns=frozenset(
             n
             for group in (

@@ -805,6 +805,10 @@ def _light_verb_frame(
     what follows its colon is the content, the verb's subject the source."""
     if verb.pos_ != "VERB" or verb.lemma_.lower() not in lex.light_verbs:
         return None
+    if verb.lemma_.lower() == "make":
+        made = _made_clear(doc, verb, lex, regions)
+        if made is not None:
+            return made
     noun = next((c for c in verb.children if c.dep_ == "dobj" and c.i > verb.i), None)
     if noun is None or not {noun.lemma_.lower(), noun.lower_} & lex.statement_nouns:
         return None
@@ -859,6 +863,56 @@ def _light_verb_frame(
         source=source,
         content=content,
         content_head=theme.i if theme is not None else None,
+        quoted=quoted,
+        rule="light-verb",
+    )
+
+
+def _made_clear(
+    doc: Doc, verb: Token, lex: Lexicon, regions: list[tuple[int, int]]
+) -> SpeechFrame | None:
+    """'She made clear that X', 'he made it plain X': 'make' with a disclosure
+    adjective (and its dummy 'it') is the cue, the clause that follows the content."""
+    adj = next(
+        (
+            c
+            for c in verb.children
+            if c.dep_ in ("oprd", "ccomp", "acomp") and c.i > verb.i
+            and c.lower_ in lex.disclosure_adjectives
+        ),
+        None,
+    )  # fmt: skip
+    if adj is None or adj.i - verb.i > 2 or any(c.dep_ == "neg" for c in verb.children):
+        return None
+    between = doc[verb.i + 1 : adj.i]
+    if any(t.lower_ != "it" for t in between):
+        return None
+    theme = next((c for c in verb.children if c.dep_ == "ccomp" and c.i > adj.i), None) or next(
+        (c for c in adj.children if c.dep_ in ("ccomp", "advcl") and c.i > adj.i), None
+    )
+    if theme is None or not any(c.dep_ in ("nsubj", "nsubjpass") for c in theme.children):
+        return None
+    subj, how = _subject(verb)
+    if subj is None or how == "relcl":
+        return None
+    content = _content_from_tokens(doc, *subtree_span(theme))
+    if content is None:
+        return None
+    content, quoted = _expand_to_quotes(content, regions)
+    c_start, _ = _cue_tokens(verb, [])
+    source = (
+        _char_span(doc, subj.i, subj.i + 1)
+        if subj.lower_ in _RELATIVE
+        else _char_span(doc, *_source_span(subj))
+    )
+    return SpeechFrame(
+        frame=_say_frame(lex),
+        cue_head=verb.i,
+        cue=_char_span(doc, c_start, adj.i + 1),
+        source_head=subj.i,
+        source=source,
+        content=content,
+        content_head=theme.i,
         quoted=quoted,
         rule="light-verb",
     )

@@ -309,3 +309,13 @@ def test_rating_something_as_a_grade_is_a_view(run: Run) -> None:
 
 def test_rating_without_an_as_phrase_is_no_view(run: Run) -> None:
     assert "rated" not in _rows(run, "She rated the hotel highly.")
+
+
+def test_making_it_clear_states_the_clause(run: Run) -> None:
+    r = _rows(run, "The general made it clear he had doubts about the plan.")["made it clear"]
+    assert r["speaker_mention"] == "The general"
+    assert r["content"] == "he had doubts about the plan"
+
+
+def test_making_something_clear_of_dust_is_no_statement(run: Run) -> None:
+    assert not _rows(run, "The rain made the road clear of dust.")
