@@ -9,6 +9,7 @@ from pyoxigraph import NamedNode
 from kg.errors import NotFound
 from kg.ingest import valid_document_id
 from kg.namespaces import CG
+from kg.queries.memo import remembered
 from kg.queries.named import Page, _check_page, run
 from kg.queries.shape import (
     _statement_id,
@@ -32,15 +33,22 @@ def documents(store: Store, limit: int = 50, offset: int = 0) -> Page:
 
     _check_page(limit, offset)
     # Every IRI, sorted here by the id it ends with (what dcterms:identifier holds for
-    # every document the pipeline writes); only the page is described.
-    iris = sorted(
-        {r["doc"] for r in run(store, "document_iris")},
-        key=lambda iri: (document_id_of(iri), iri),
-    )
+    # every document the pipeline writes), remembered until the store changes where it
+    # can tell (0.3 s at 10M triples); only the page is described.
+    iris = remembered(store, "document_iris", lambda: _sorted_document_iris(store))
     window: list[Term] = [NamedNode(iri) for iri in iris[offset : offset + limit]]
     rows = run(store, "documents", {"doc": window}) if window else []
     next_offset = offset + limit if len(iris) > offset + limit else None
     return Page([shape(store, r) for r in rows], limit, offset, next_offset)
+
+
+def _sorted_document_iris(store: Store) -> tuple[str, ...]:
+    return tuple(
+        sorted(
+            {r["doc"] for r in run(store, "document_iris")},
+            key=lambda iri: (document_id_of(iri), iri),
+        )
+    )
 
 
 def document(store: Store, doc_id: str) -> dict[str, Any]:

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from typing import Any
 
 from pyoxigraph import Literal, NamedNode
 
 from kg.errors import InputError, NotFound
 from kg.model import Kind, slugify
+from kg.queries.memo import remembered
 from kg.queries.named import MAX_LIMIT, Page, run
 from kg.queries.shape import (
     _CLASS_KIND,
@@ -22,10 +22,20 @@ from kg.rdf import entity_iri, local_name
 from kg.store.base import Store
 
 
-def _entity_names(store: Store) -> Iterator[tuple[str, str, bool, str]]:
-    """Every actor's names: (IRI, name, whether it is the label, class)."""
-    for row in run(store, "entity_names"):
-        yield row["entity"], row["name"], _is_true(row["primary"]), row["class"]
+def _entity_names(store: Store) -> tuple[tuple[str, str, bool, str], ...]:
+    """Every actor's names: (IRI, name, whether it is the label, class).
+
+    A scan of every document's copy of every actor (~1 s at 10M triples), so it is
+    remembered until the store changes, where the store can tell (:mod:`kg.queries.memo`).
+    """
+
+    def work_out() -> tuple[tuple[str, str, bool, str], ...]:
+        return tuple(
+            (row["entity"], row["name"], _is_true(row["primary"]), row["class"])
+            for row in run(store, "entity_names")
+        )
+
+    return remembered(store, "entity_names", work_out)
 
 
 _SMALL_WORDS = frozenset({"the", "of", "and", "for", "in", "on", "al", "de", "la", "von"})

@@ -13,6 +13,7 @@ from pyoxigraph import Literal, NamedNode
 
 from kg.errors import InputError, NotFound
 from kg.namespaces import CG
+from kg.queries.memo import remembered
 from kg.rdf import document_id_of
 from kg.store.base import Store, Term
 from kg.store.rewrite import inject_rows
@@ -259,12 +260,17 @@ def _dated(store: Store, since: Term | None, until: Term | None) -> list[tuple[s
     first; ``None`` when a date is not an ``xsd:date`` written ``YYYY-MM-DD``, whose order
     here might not be SPARQL's (or which a bound ``xsd:date`` would not match)."""
     counts = []
-    for r in run(store, "statement_dates"):
-        when = r["when"]
-        if r["type"] != _DATE.value or not isinstance(when, str) or not _ISO_DATE.fullmatch(when):
+    # ~70 ms at 10M triples, the same for every list until the store changes.
+    every = remembered(
+        store,
+        "statement_dates",
+        lambda: tuple((r["when"], r["type"], r["n"]) for r in run(store, "statement_dates")),
+    )
+    for when, datatype, n in every:
+        if datatype != _DATE.value or not isinstance(when, str) or not _ISO_DATE.fullmatch(when):
             return None
         if (since is None or when >= since.value) and (until is None or when <= until.value):
-            counts.append((when, r["n"]))
+            counts.append((when, n))
     counts.sort(reverse=True)
     return counts
 

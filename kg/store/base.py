@@ -37,8 +37,14 @@ class Store(ABC):
     persistent: bool = False
     #: :meth:`snapshot` can write a consistent read-only copy that other processes open.
     can_snapshot: bool = False
-    #: Goes up with every write, so a reader can tell whether a snapshot is stale.
+    #: Goes up with every write, as it starts and again once it is done, so a reader
+    #: can tell whether a snapshot, or anything worked out from the data, is stale.
     generation: int = 0
+    #: Every write to the data goes through this object (an embedded store that no other
+    #: process writes to), so an unchanged :attr:`generation` means unchanged data and
+    #: store-wide lookups may be remembered until it moves (:mod:`kg.queries.memo`). A
+    #: server that others write to cannot promise that.
+    sole_writer: bool = False
 
     @abstractmethod
     def write_graphs(self, batch: GraphBatch) -> None:

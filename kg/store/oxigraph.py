@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import os
+import threading
 from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from pathlib import Path
 from typing import IO, Any
 
@@ -29,6 +31,9 @@ def _storage_error(exc: OSError, where: str) -> StoreError:
 class OxigraphStore(Store):
     """A pyoxigraph ``Store``, in memory or in a folder (RocksDB, transactional)."""
 
+    # RocksDB lets one process open a folder for writing, and a memory store is private.
+    sole_writer = True
+
     def __init__(
         self, path: str | Path | None = None, url: str = "memory:", read_only: bool = False
     ) -> None:
@@ -36,6 +41,7 @@ class OxigraphStore(Store):
         self.persistent = path is not None
         self.can_snapshot = path is not None and not read_only
         self.generation = 0
+        self._generation_lock = threading.Lock()
         self._written_since_flush = 0
         self.path = Path(path) if path is not None else None
         try:
@@ -52,13 +58,31 @@ class OxigraphStore(Store):
 
     @property
     def native(self) -> ox.Store:
-        """The pyoxigraph store itself, for bulk paths and benchmarks."""
+        """The pyoxigraph store itself, for bulk paths and benchmarks (writes made
+        through it are not counted in :attr:`generation`)."""
         return self._store
+
+    @contextmanager
+    def _writing(self) -> Iterator[None]:
+        """Move :attr:`generation` as a write starts and again once it has ended, so a
+        lookup worked out while it ran is not taken for one of the data it left. Under
+        a lock: two writes at once must not lose a step and take it back to a value a
+        lookup was worked out at."""
+        with self._generation_lock:
+            self.generation += 1
+        try:
+            yield
+        finally:
+            with self._generation_lock:
+                self.generation += 1
 
     def write_graphs(self, batch: GraphBatch) -> None:
         if not batch:
             return
-        self.generation += 1
+        with self._writing():
+            self._write_graphs(batch)
+
+    def _write_graphs(self, batch: GraphBatch) -> None:
         self._written_since_flush += sum(len(quads) for _, quads in batch)
         if self.persistent and self._written_since_flush >= FLUSH_EVERY:
             # RocksDB keeps writes in memtables until they are flushed; oxigraph's are
@@ -102,14 +126,14 @@ class OxigraphStore(Store):
                     seen.add(graph)
                     yield from quads
 
-        self.generation += 1
-        try:
-            self._store.bulk_extend(fresh())
-        except OSError as exc:
-            raise _storage_error(exc, self.url) from None
-        for graph, quads in later:
-            self.write_graphs([(graph, quads)])
-        self.optimize()
+        with self._writing():
+            try:
+                self._store.bulk_extend(fresh())
+            except OSError as exc:
+                raise _storage_error(exc, self.url) from None
+            for graph, quads in later:
+                self._write_graphs([(graph, quads)])
+            self.optimize()
 
     def optimize(self) -> None:
         """Compact RocksDB's files (pyoxigraph ``Store.optimize``).
@@ -129,8 +153,8 @@ class OxigraphStore(Store):
     def delete_graph(self, graph: ox.NamedNode) -> bool:
         if not self.has_graph(graph):
             return False
-        self.generation += 1
-        self._store.update(f"DROP GRAPH {graph}")
+        with self._writing():
+            self._store.update(f"DROP GRAPH {graph}")
         return True
 
     def has_graph(self, graph: ox.NamedNode) -> bool:
@@ -165,9 +189,9 @@ class OxigraphStore(Store):
             raise _storage_error(exc, self.url) from None
 
     def update(self, sparql: str) -> None:
-        self.generation += 1
         try:
-            self._store.update(sparql)
+            with self._writing():
+                self._store.update(sparql)
         except SyntaxError as exc:
             raise QuerySyntaxError(str(exc)) from None
         except OSError as exc:
