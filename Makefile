@@ -34,8 +34,8 @@ test: install
 # on loopback ports with its own database under build/virtuoso/, and always stopped
 # afterwards (even when a test fails or on Ctrl-C); the exit code is pytest's. Writes go
 # through the Graph Store Protocol, then once more through INSERT DATA (tests/kg/store).
-REMOTE_TESTS := tests/kg/store tests/kg/test_queries.py tests/kg/test_pipeline.py \
-                tests/kg/test_export.py tests/api
+REMOTE_TESTS := tests/kg/store tests/kg/test_queries.py tests/kg/test_memo.py \
+                tests/kg/test_pipeline.py tests/kg/test_export.py tests/api
 test-remote: install
 	scripts/virtuoso.sh install
 	@trap 'scripts/virtuoso.sh stop' EXIT; trap 'exit 130' INT TERM; \

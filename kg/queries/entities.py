@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 from typing import Any
 
 from pyoxigraph import Literal, NamedNode
@@ -23,7 +24,7 @@ from kg.store.base import Store
 
 
 def _entity_names(store: Store) -> tuple[tuple[str, str, bool, str], ...]:
-    """Every actor's names: (IRI, name, whether it is the label, class).
+    """Every actor's names: (IRI, name case-folded, whether it is the label, class).
 
     A scan of every document's copy of every actor (~1 s at 10M triples), so it is
     remembered until the store changes, where the store can tell (:mod:`kg.queries.memo`).
@@ -31,7 +32,7 @@ def _entity_names(store: Store) -> tuple[tuple[str, str, bool, str], ...]:
 
     def work_out() -> tuple[tuple[str, str, bool, str], ...]:
         return tuple(
-            (row["entity"], row["name"], _is_true(row["primary"]), row["class"])
+            (row["entity"], row["name"].casefold(), _is_true(row["primary"]), row["class"])
             for row in run(store, "entity_names")
         )
 
@@ -84,9 +85,7 @@ def resolve_entity(store: Store, name: str) -> NamedNode:
         if any(not is_alias for is_alias, _ in hits):
             break  # a label as spelled; aliases wait for the other spellings' labels
     hits = sorted(hits) or sorted(
-        (not primary, iri)
-        for iri, label, primary, _ in _entity_names(store)
-        if label.casefold() == folded
+        (not primary, iri) for iri, label, primary, _ in _entity_names(store) if label == folded
     )
     if hits:
         return NamedNode(hits[0][1])
@@ -105,10 +104,9 @@ def find_entities(
     wanted = None if type is None else {c for c, t in _CLASS_TYPE.items() if t == type}
     matches: dict[str, int] = {}
     classes: dict[str, str] = {}
-    for iri, name, _, cls in _entity_names(store):
+    for iri, folded, _, cls in _entity_names(store):
         # An actor typed two ways is of its first class by name, as _describe_entity says.
         classes[iri] = min(cls, classes.get(iri, cls))
-        folded = name.casefold()
         if needle in folded:
             rank = 0 if folded == needle else 1 if folded.startswith(needle) else 2
             matches[iri] = min(rank, matches.get(iri, 3))
@@ -116,8 +114,12 @@ def find_entities(
         (iri for iri in matches if wanted is None or classes[iri] in wanted),
         key=lambda iri: (matches[iri], iri),
     )
-    # Only the page is described (one query per actor), not every match.
-    window = [_describe_entity(store, NamedNode(iri)) for iri in ordered[offset : offset + limit]]
+    # Only the page is described (one query per actor), not every match. An actor whose
+    # last document went between the names and now (another writer) is left out.
+    window = []
+    for iri in ordered[offset : offset + limit]:
+        with contextlib.suppress(NotFound):
+            window.append(_describe_entity(store, NamedNode(iri)))
     more = offset + limit < len(ordered)
     return Page(window, limit, offset, offset + limit if more else None)
 

@@ -13,6 +13,7 @@ What is remembered is shared by every caller: it must be immutable (tuples, not 
 
 from __future__ import annotations
 
+import threading
 import weakref
 from collections.abc import Callable
 from typing import Any, TypeVar
@@ -23,25 +24,42 @@ __all__ = ["remembered"]
 
 T = TypeVar("T")
 
-# By store, then by name: (generation it was worked out at, value). A store dropped from
-# memory takes its entries with it.
-_HELD: weakref.WeakKeyDictionary[Store, dict[str, tuple[int, Any]]] = weakref.WeakKeyDictionary()
+
+class _Held:
+    """What one store's lookups gave at one generation, and a lock per lookup so that
+    callers who miss it at once wait for one of them to work it out."""
+
+    def __init__(self, generation: int) -> None:
+        self.generation = generation
+        self.values: dict[str, Any] = {}
+        self.locks: dict[str, threading.Lock] = {}
+
+
+# By store: its lookups at the latest generation asked for. A store dropped from memory
+# takes them with it; a write drops them at the next call.
+_HELD: weakref.WeakKeyDictionary[Store, _Held] = weakref.WeakKeyDictionary()
+_SWAP = threading.Lock()
 
 
 def remembered(store: Store, name: str, work_out: Callable[[], T]) -> T:
     """``work_out()``, or what it gave for ``name`` on ``store`` at this generation.
 
     The generation is read before the work, so a write that ends while it runs makes
-    the next call work it out again (:class:`~kg.store.oxigraph.OxigraphStore` moves
-    the generation as a write starts and again when it ends).
+    the next call work it out again. Callers that miss at once wait for one of them
+    (the scan of every actor's name takes a core for a second at 10M triples).
     """
     if not store.sole_writer:
         return work_out()
     generation = store.generation
-    held = _HELD.setdefault(store, {})
-    hit = held.get(name)
-    if hit is not None and hit[0] == generation:
-        return hit[1]
-    value = work_out()
-    held[name] = (generation, value)
-    return value
+    with _SWAP:
+        held = _HELD.get(store)
+        if held is None or held.generation < generation:
+            held = _HELD[store] = _Held(generation)
+    if held.generation != generation:  # a write ended since this call began
+        return work_out()
+    if name in held.values:
+        return held.values[name]
+    with held.locks.setdefault(name, threading.Lock()):
+        if name not in held.values:
+            held.values[name] = work_out()
+    return held.values[name]

@@ -37,13 +37,14 @@ class Store(ABC):
     persistent: bool = False
     #: :meth:`snapshot` can write a consistent read-only copy that other processes open.
     can_snapshot: bool = False
-    #: Goes up with every write, as it starts and again once it is done, so a reader
-    #: can tell whether a snapshot, or anything worked out from the data, is stale.
+    #: Goes up once each write has ended, so a reader can tell whether a snapshot, or
+    #: anything worked out from the data, is stale.
     generation: int = 0
     #: Every write to the data goes through this object (an embedded store that no other
     #: process writes to), so an unchanged :attr:`generation` means unchanged data and
     #: store-wide lookups may be remembered until it moves (:mod:`kg.queries.memo`). A
-    #: server that others write to cannot promise that.
+    #: backend that says so must move :attr:`generation` after every write it makes; a
+    #: server that others write to cannot promise it.
     sole_writer: bool = False
 
     @abstractmethod

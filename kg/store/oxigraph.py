@@ -56,20 +56,12 @@ class OxigraphStore(Store):
         except OSError as exc:
             raise _storage_error(exc, str(path)) from None
 
-    @property
-    def native(self) -> ox.Store:
-        """The pyoxigraph store itself, for bulk paths and benchmarks (writes made
-        through it are not counted in :attr:`generation`)."""
-        return self._store
-
     @contextmanager
     def _writing(self) -> Iterator[None]:
-        """Move :attr:`generation` as a write starts and again once it has ended, so a
-        lookup worked out while it ran is not taken for one of the data it left. Under
-        a lock: two writes at once must not lose a step and take it back to a value a
+        """Move :attr:`generation` once a write has ended (failed or not), so that a
+        lookup worked out before the write is seen to be stale. Under a lock: two
+        writes at once must not lose a step, which could take it back to a value a
         lookup was worked out at."""
-        with self._generation_lock:
-            self.generation += 1
         try:
             yield
         finally:

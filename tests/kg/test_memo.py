@@ -32,6 +32,13 @@ def _dates(store: Store) -> set[str]:
     return {a["date"] for a in queries.accusations(store).items}
 
 
+def _first_page(store: Store) -> tuple[list[str], list[str]]:
+    """The first document and the newest accusation's date, each a page of one (so the
+    date comes from the newest dates, not from sorting them all)."""
+    docs = [d["id"] for d in queries.documents(store, limit=1).items]
+    return docs, [a["date"] for a in queries.accusations(store, limit=1).items]
+
+
 def test_lists_see_every_write_and_deletion_at_once(store: Store) -> None:
     store.write_graphs(_batch(dam_article()))
     # Each list read once, so that whatever can be remembered is.
@@ -46,15 +53,25 @@ def test_lists_see_every_write_and_deletion_at_once(store: Store) -> None:
     assert _found(store, "berg") == ["anna-berg"]
     assert _dates(store) == {"2025-03-12", "2025-04-02"}
     assert queries.resolve_entity(store, "aNNa bERG").value.endswith("/anna-berg")
+    assert _first_page(store) == (["dam"], ["2025-04-02"])
 
     # A document replaced with another date: the update path of write_graphs.
     store.write_graphs(_batch(dam_article(published=date(2025, 5, 1))))
-    assert _dates(store) == {"2025-05-01", "2025-04-02"}
+    assert _first_page(store) == (["dam"], ["2025-05-01"])
 
     assert store.delete_graph(document_iri("dam"))
-    assert _documents(store) == ["report"]
+    assert _first_page(store) == (["report"], ["2025-04-02"])
     assert _found(store, "vos") == []  # Piet Vos was named in the dam article only
-    assert _dates(store) == {"2025-04-02"}
+
+
+def test_lists_see_bulk_writes_and_updates(store: Store) -> None:
+    store.write_graphs(_batch(report_article()))
+    assert _first_page(store) == (["report"], ["2025-04-02"])
+    store.bulk_write_graphs([_batch(dam_article(published=date(2025, 6, 1)))])
+    assert _first_page(store) == (["dam"], ["2025-06-01"])
+    assert _found(store, "vos") == ["piet-vos"]
+    store.update(f"DROP GRAPH {document_iri('dam')}")
+    assert _first_page(store) == (["report"], ["2025-04-02"])
 
 
 def test_remembered_only_where_the_store_sees_every_write(store: Store) -> None:
@@ -72,6 +89,11 @@ def test_remembered_only_where_the_store_sees_every_write(store: Store) -> None:
     store.write_graphs(_batch(dam_article()))
     assert remembered(store, "n", work_out) == len(calls) == (2 if store.sole_writer else 3)
     assert remembered(store, "other", lambda: "x") == "x"  # by name
+
+    store.sole_writer = False  # as a store others write to says
+    before = len(calls)
+    assert remembered(store, "n", work_out) == before + 1
+    assert remembered(store, "n", work_out) == before + 2
 
 
 class _ReadMidway(list):  # type: ignore[type-arg]
