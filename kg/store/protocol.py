@@ -271,6 +271,7 @@ class SparqlClient:
             "POST",
             self.options.query_url,
             stream=stream,
+            idempotent=True,
             content=urlencode(data).encode(),
             headers={"Accept": accept, "Content-Type": "application/x-www-form-urlencoded"},
         )
@@ -286,13 +287,18 @@ class SparqlClient:
         ).close()
 
     def put_graph(self, graph: str, body: bytes, *, append: bool = False) -> None:
-        """Replace (PUT) or add to (POST) one graph with N-Triples, by the Graph Store Protocol."""
+        """Replace (PUT) or add to (POST) one graph with N-Triples, by the Graph Store Protocol.
+
+        Sent again when the connection drops mid-request: a graph is a set, so the same
+        triples put or added twice leave it as once.
+        """
         if self.options.gsp_url is None:
             raise ConfigError("this store has no Graph Store Protocol endpoint (option gsp)")
         self._send(
             "update",
             "POST" if append else "PUT",
             self.options.gsp_url,
+            idempotent=True,
             params={"graph": graph},
             content=body,
             headers={"Content-Type": "application/n-triples"},
@@ -301,8 +307,19 @@ class SparqlClient:
     # ------------------------------------------------------------------ machinery
 
     def _send(
-        self, what: str, method: str, url: str, *, stream: bool = False, **kwargs: Any
+        self,
+        what: str,
+        method: str,
+        url: str,
+        *,
+        stream: bool = False,
+        idempotent: bool = False,
+        **kwargs: Any,
     ) -> httpx.Response:
+        """Send a request, retrying refused connections and transient statuses; a
+        connection dropped mid-request (reset by the server) only when sending the
+        request again cannot change the outcome (``idempotent``: queries and Graph Store
+        uploads, not SPARQL updates, which may have been applied)."""
         attempt = 0
         while True:
             response = None
@@ -325,6 +342,9 @@ class SparqlClient:
                     f"SPARQL server {self._where(url)} did not answer an update within "
                     f"{self.options.timeout:g} s; it may or may not have been applied"
                 ) from None
+            except (httpx.ReadError, httpx.WriteError) as exc:
+                if not idempotent or attempt >= self.options.retries:
+                    raise StoreUnavailable(f"SPARQL server {self._where(url)}: {exc}") from None
             except httpx.HTTPError as exc:
                 raise StoreUnavailable(f"SPARQL server {self._where(url)}: {exc}") from None
             else:

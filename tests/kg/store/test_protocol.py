@@ -208,6 +208,48 @@ def test_a_refused_connection_is_retried_then_unavailable() -> None:
     assert len(calls) == 3 and sleeps == [0.5, 1.0]
 
 
+def _drops_first(n: int, answer: httpx.Response, calls: list[str]) -> Handler:
+    """A server that resets the first ``n`` connections mid-request, then answers."""
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        calls.append(request.method)
+        if len(calls) <= n:
+            raise httpx.ReadError("[Errno 104] Connection reset by peer", request=request)
+        return answer
+
+    return handler
+
+
+def test_a_dropped_connection_is_retried_where_sending_again_changes_nothing() -> None:
+    calls: list[str] = []
+    sleeps: list[float] = []
+    c = client(_drops_first(1, results(), calls), sleeps=sleeps)
+    assert c.query("ASK {}", "*/*").status_code == 200
+    assert calls == ["POST", "POST"] and sleeps == [0.5]
+
+    calls.clear()
+    c = client(_drops_first(2, httpx.Response(201), calls), "?gsp=/sparql-graph-crud-auth")
+    c.put_graph("urn:claimgraph:staging:x", b"<urn:a> <urn:b> <urn:c> .\n")
+    c.put_graph("urn:claimgraph:staging:x", b"<urn:a> <urn:b> <urn:d> .\n", append=True)
+    assert calls == ["PUT", "PUT", "PUT", "POST"]
+
+    calls.clear()
+    c = client(_drops_first(9, results(), calls), "?retries=2")
+    with pytest.raises(StoreUnavailable, match="Connection reset"):
+        c.query("ASK {}", "*/*")
+    assert len(calls) == 3
+
+
+def test_a_dropped_connection_is_not_retried_for_an_update() -> None:
+    # The server may have applied it before the connection dropped: a MOVE sent again
+    # would find its source gone.
+    calls: list[str] = []
+    c = client(_drops_first(1, httpx.Response(200), calls))
+    with pytest.raises(StoreUnavailable, match="Connection reset"):
+        c.update("MOVE <urn:claimgraph:staging:x> TO <urn:g>")
+    assert calls == ["POST"]
+
+
 def test_retry_after_is_honoured_up_to_a_limit() -> None:
     answers = [
         httpx.Response(503, headers={"retry-after": "4"}),
