@@ -12,12 +12,16 @@ from kg.store import Store
 __all__ = ["get_extractor", "get_settings", "get_store"]
 
 
-def get_store(request: Request) -> Store:
+# The two below are coroutines only so that FastAPI calls them on the event loop: a
+# plain function dependency is sent to the thread pool and back for every request.
+
+
+async def get_store(request: Request) -> Store:
     store: Store = request.app.state.store
     return store
 
 
-def get_settings(request: Request) -> Settings:
+async def get_settings(request: Request) -> Settings:
     settings: Settings = request.app.state.settings
     return settings
 

@@ -6,6 +6,7 @@ from typing import Annotated, Any
 
 import anyio
 from fastapi import APIRouter, Depends, Request, Response
+from fastapi.responses import JSONResponse
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 from starlette.exceptions import HTTPException
 
@@ -164,13 +165,14 @@ async def create_document(
             }
         }
     },
+    response_model=dict[str, Any],
 )
 def list_documents(
     request: Request,
     store: Annotated[Store, Depends(get_store)],
     limit: Limit = 50,
     offset: Offset = 0,
-) -> dict[str, Any]:
+) -> JSONResponse:
     return paged(request, queries.documents(store, limit, offset))
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Depends, Query, Request
+from fastapi.responses import JSONResponse
 
 from api.deps import get_store
 from api.routes.statements import Limit, Offset, paged
@@ -43,6 +44,7 @@ _ENTITY = {
             }
         }
     },
+    response_model=dict[str, Any],
 )
 def list_entities(
     request: Request,
@@ -51,7 +53,7 @@ def list_entities(
     type: Literal["person", "organization", "state", "group"] | None = None,
     limit: Limit = 50,
     offset: Offset = 0,
-) -> dict[str, Any]:
+) -> JSONResponse:
     return paged(request, queries.find_entities(store, q, type, limit, offset))
 
 

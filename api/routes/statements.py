@@ -7,6 +7,7 @@ from datetime import date
 from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Depends, Query, Request
+from fastapi.responses import JSONResponse
 
 from api.deps import get_store
 from kg import queries
@@ -24,15 +25,20 @@ Until = Annotated[
 ]
 
 
-def paged(request: Request, page: Page) -> dict[str, Any]:
-    """A page as JSON, with the URL of the next page (``None`` on the last)."""
+def paged(request: Request, page: Page) -> JSONResponse:
+    """A page as JSON, with the URL of the next page (``None`` on the last).
+
+    A response, not a dict: kg.queries gives JSON-ready values, and FastAPI would check a
+    returned dict against the route's response model and encode it again, in a trip to
+    the thread pool and back (~0.3 ms a request; the bytes are the same).
+    """
     body = page.as_dict()
     body["next"] = (
         str(request.url.include_query_params(offset=page.next_offset))
         if page.next_offset is not None
         else None
     )
-    return body
+    return JSONResponse(body)
 
 
 _SPEAKER = {"id": "russia", "label": "Russia"}
@@ -91,6 +97,7 @@ def _example(item: dict[str, Any]) -> dict[int | str, dict[str, Any]]:
     description="Accusations, newest first. `accuser` and `accused` take an entity id, label "
     "or alias in any case (`washington` finds the United States).",
     responses={**_example(_ACCUSATION), 404: {"description": "No entity of that name"}},
+    response_model=dict[str, Any],
 )
 def list_accusations(
     request: Request,
@@ -102,7 +109,7 @@ def list_accusations(
     evidence: Evidence | None = None,
     limit: Limit = 50,
     offset: Offset = 0,
-) -> dict[str, Any]:
+) -> JSONResponse:
     page = queries.accusations(store, accuser, accused, since, until, evidence, limit, offset)
     return paged(request, page)
 
@@ -113,6 +120,7 @@ def list_accusations(
     description="Denials, newest first, each with the accusation it `refutes` when known. "
     "`denier` filters on who denied; `accuser` on whose charge was denied.",
     responses={**_example(_DENIAL), 404: {"description": "No entity of that name"}},
+    response_model=dict[str, Any],
 )
 def list_denials(
     request: Request,
@@ -124,7 +132,7 @@ def list_denials(
     evidence: Evidence | None = None,
     limit: Limit = 50,
     offset: Offset = 0,
-) -> dict[str, Any]:
+) -> JSONResponse:
     page = queries.denials(store, denier, accuser, since, until, evidence, limit, offset)
     return paged(request, page)
 
@@ -148,13 +156,14 @@ def list_denials(
             },
         }
     ),
+    response_model=dict[str, Any],
 )
 def list_contested(
     request: Request,
     store: Annotated[Store, Depends(get_store)],
     limit: Limit = 50,
     offset: Offset = 0,
-) -> dict[str, Any]:
+) -> JSONResponse:
     return paged(request, queries.contested(store, limit, offset))
 
 
