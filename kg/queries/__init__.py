@@ -6,7 +6,8 @@ formatted into the query text; only validated integers (LIMIT/OFFSET) are append
 
 Every lookup returns plain JSON-ready dicts, so the CLI and the API shape nothing. The
 lookups live in modules by what they are about (``entities``, ``statements``,
-``documents``); ``named`` runs the queries and ``shape`` turns rows into dicts.
+``documents``); ``named`` runs the queries, ``shape`` turns rows into dicts, and ``memo``
+keeps what some lists work out from the whole store until the store changes.
 """
 
 from __future__ import annotations
